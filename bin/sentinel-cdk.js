@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+'use strict';
+// The command line is written in TypeScript and compiled to dist/ by `npm install` (the prepare script).
+let cli;
+try {
+  cli = require('../dist/cli/main.js');
+} catch (error) {
+  if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/main.js')) {
+    process.stderr.write('sentinel-cdk: not built yet; run `npm run build` in the sentinel-cdk package\n');
+    process.exit(2);
+  }
+  throw error;
+}
+process.exitCode = cli.main(process.argv.slice(2));

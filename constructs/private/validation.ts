@@ -1,0 +1,32 @@
+import { Annotations, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/** True when the value holds a token that only Terraform resolves (checks must skip it). */
+export function isUnresolved(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
+
+/**
+ * An error in a construct's configuration, worded as cdktf words validation errors:
+ * `[<construct path>] <field>: <message>`.
+ */
+export class ConfigurationError extends Error {
+  public readonly code = 'SENTINEL_CDK_CONFIGURATION';
+
+  constructor(scope: IConstruct, field: string, message: string) {
+    super(`[${scope.node.path}] ${field}: ${message}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Throws a {@link ConfigurationError} when `message` is defined. */
+export function throwIfInvalid(scope: IConstruct, field: string, message: string | undefined): void {
+  if (message !== undefined) {
+    throw new ConfigurationError(scope, field, message);
+  }
+}
+
+/** Adds a synth warning that names the field, as validation errors do. */
+export function warn(scope: IConstruct, field: string, message: string): void {
+  Annotations.of(scope).addWarning(`${field}: ${message}`);
+}

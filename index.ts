@@ -1,0 +1,8 @@
+/**
+ * sentinel-cdk: Microsoft Sentinel ingestion as code on CDK for Terraform.
+ *
+ * `model` is the pure domain (table schemas, streams, syslog facilities and levels, KQL checking);
+ * the constructs turn intent into azurerm resources.
+ */
+export * from './constructs';
+export * as model from './model';

@@ -1,0 +1,6 @@
+export * from './tables';
+export * from './syslog';
+export * from './kql';
+export * from './streams';
+export * from './retention';
+export * from './azure-resource-id';

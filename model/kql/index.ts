@@ -1,0 +1,4 @@
+export * from './analyze';
+export * from './check-transformation';
+export * from './transformation-subset';
+export * from './transformation-functions';

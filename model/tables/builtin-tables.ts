@@ -1,0 +1,18 @@
+import { COMMON_SECURITY_LOG_TABLE } from './common-security-log';
+import { SYSLOG_TABLE } from './syslog';
+import { TableSchema } from './table-schema';
+
+/** Built-in Sentinel tables whose schemas the model knows, by table name. */
+const BUILT_IN_TABLES: ReadonlyMap<string, TableSchema> = new Map(
+  [SYSLOG_TABLE, COMMON_SECURITY_LOG_TABLE].map((table) => [table.tableName, table]),
+);
+
+/** The schema of a built-in table (`Syslog`, `CommonSecurityLog`), or undefined when the model does not know it. */
+export function builtInTable(tableName: string): TableSchema | undefined {
+  return BUILT_IN_TABLES.get(tableName);
+}
+
+/** Names of every built-in table the model knows. */
+export function builtInTableNames(): string[] {
+  return [...BUILT_IN_TABLES.keys()];
+}

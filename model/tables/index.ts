@@ -1,0 +1,5 @@
+export * from './table-schema';
+export * from './syslog';
+export * from './common-security-log';
+export * from './custom-table';
+export * from './builtin-tables';
