@@ -495,7 +495,10 @@ export class DataCollectionRule extends DataCollectionRuleBase {
       warn(this, `${field}.outputStream`, `the table "${output.tableName}" is not declared by a CustomTable of workspace ` +
         `${this.workspace.node.path} in this app, so the transformation's result cannot be checked against its columns`);
     }
-    if (flow.transformKql === undefined || isUnresolved(flow.transformKql) || flow.streams.length !== 1) {
+    if (flow.transformKql === undefined) {
+      return [...errors, ...this.validatePassThrough(flow, field, output?.schema)];
+    }
+    if (isUnresolved(flow.transformKql) || flow.streams.length !== 1) {
       return errors;
     }
     const inputColumns = this.inputStreamColumns(flow.streams[0]);
@@ -508,6 +511,35 @@ export class DataCollectionRule extends DataCollectionRuleBase {
     }
     for (const diagnostic of check.warnings) {
       warn(this, `${field}.transformKql`, formatDiagnostic(flow.transformKql, diagnostic));
+    }
+    return errors;
+  }
+
+  /** Without a transformation, a declared stream's columns go to the table as they are: they must match it. */
+  private validatePassThrough(flow: DataFlowOptions, field: string, table: TableSchema | undefined): string[] {
+    if (table === undefined) {
+      return [];
+    }
+    const errors: string[] = [];
+    for (const streamName of flow.streams) {
+      const columns = this.streamDeclarations.get(streamName);
+      if (columns === undefined) {
+        continue;
+      }
+      if (!columns.some((column) => column.name === 'TimeGenerated' && column.type === 'datetime')) {
+        errors.push(`${field}.transformKql: the stream "${streamName}" has no TimeGenerated datetime column and no transformation `
+          + `makes one; add transformKql: 'source | extend TimeGenerated = now()'`);
+      }
+      for (const column of columns) {
+        const target = table.columns.find((candidate) => candidate.name === column.name);
+        if (target === undefined) {
+          errors.push(`${field}.transformKql: without a transformation the column "${column.name}" of "${streamName}" goes to `
+            + `"${table.tableName}", which has no such column; add a transformKql that renames or drops it (project-away ${column.name})`);
+        } else if (target.type !== column.type && !(target.type === 'long' && column.type === 'int')) {
+          errors.push(`${field}.transformKql: without a transformation the column "${column.name}" of "${streamName}" is ${column.type}, `
+            + `but "${table.tableName}.${column.name}" is ${target.type}; convert it in a transformKql`);
+        }
+      }
     }
     return errors;
   }

@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { ExampleStack } from '../../stacks/example-stack';
+import { synthesizeExample } from '../../stacks/main';
+import { SynthesizedStack, warningsOf } from '../support/synth';
+
+describe('the example stack', () => {
+  test('synthesizes without warnings, as in the snapshot', () => {
+    const stack = new ExampleStack(Testing.app(), 'sentinel-example');
+    const synthesized = Testing.synth(stack, true);
+    expect(warningsOf(stack)).toEqual([]);
+    expect(JSON.parse(synthesized)).toMatchSnapshot();
+  });
+
+  test('`npm start` writes cdk.tf.json with the workspace, onboarding, endpoint, rules and table', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'sentinel-cdk-'));
+    try {
+      const written = synthesizeExample(outdir);
+      expect(written).toBe(path.join(outdir, 'stacks', 'sentinel-example', 'cdk.tf.json'));
+      const synthesized = JSON.parse(readFileSync(written, 'utf8')) as SynthesizedStack;
+      expect(Object.keys(synthesized.resource).sort()).toEqual([
+        'azurerm_log_analytics_workspace',
+        'azurerm_log_analytics_workspace_table',
+        'azurerm_log_analytics_workspace_table_custom_log',
+        'azurerm_monitor_data_collection_endpoint',
+        'azurerm_monitor_data_collection_rule',
+        'azurerm_resource_group',
+        'azurerm_sentinel_log_analytics_workspace_onboarding',
+      ]);
+      expect(Object.keys(synthesized.resource.azurerm_monitor_data_collection_rule)).toHaveLength(2);
+      // No path of the machine that synthesized it: the state lives beside cdktf.json.
+      expect(JSON.stringify(synthesized)).not.toContain(outdir);
+      expect(JSON.stringify(synthesized)).not.toContain(process.cwd());
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
