@@ -1,6 +1,6 @@
 import { LogAnalyticsWorkspaceTableCustomLog } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table-custom-log';
 import { Construct } from 'constructs';
-import { checkDaysInRange, checkTotalRetention, TABLE_RETENTION_RANGE } from '../model/retention';
+import { checkInteractiveRetention, checkTotalRetention } from '../model/retention';
 import { outputStreamOfTable } from '../model/streams';
 import { checkCustomTableColumns, checkCustomTableName } from '../model/tables/custom-table';
 import { ColumnDefinition, isTableColumnType, TABLE_COLUMN_TYPES, TableSchema } from '../model/tables/table-schema';
@@ -92,9 +92,7 @@ export class CustomTable extends Construct {
         'use Basic, or create the table with an azapi_resource at api-version 2023-01-01-preview or later'
       : undefined);
     if (props.retentionInDays !== undefined && !isUnresolved(props.retentionInDays)) {
-      throwIfInvalid(this, 'retentionInDays', plan === TablePlanName.BASIC
-        ? 'the Basic plan has a fixed interactive retention; remove retentionInDays (set totalRetentionInDays for long-term retention)'
-        : checkDaysInRange(props.retentionInDays, TABLE_RETENTION_RANGE));
+      throwIfInvalid(this, 'retentionInDays', checkInteractiveRetention(plan, props.retentionInDays));
     }
     if (props.totalRetentionInDays !== undefined && !isUnresolved(props.totalRetentionInDays)) {
       throwIfInvalid(this, 'totalRetentionInDays', checkTotalRetention(props.totalRetentionInDays));

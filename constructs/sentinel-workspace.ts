@@ -6,7 +6,7 @@ import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { parseAzureResourceId } from '../model/azure-resource-id';
 import {
-  checkDaysInRange, checkTotalRetention, SENTINEL_INCLUDED_RETENTION_IN_DAYS, TABLE_RETENTION_RANGE,
+  checkDaysInRange, checkInteractiveRetention, checkTotalRetention, SENTINEL_INCLUDED_RETENTION_IN_DAYS,
   WORKSPACE_RETENTION_RANGE,
 } from '../model/retention';
 import { TableSchema } from '../model/tables/table-schema';
@@ -293,9 +293,7 @@ export class SentinelWorkspace extends SentinelWorkspaceBase {
       ? 'the Auxiliary plan applies only to DCR-based custom tables; set it on the CustomTable that declares the table'
       : undefined);
     if (settings.retentionInDays !== undefined && !isUnresolved(settings.retentionInDays)) {
-      throwIfInvalid(this, `${field}.retentionInDays`, plan === TablePlanName.BASIC
-        ? 'the Basic plan has a fixed interactive retention; remove retentionInDays (set totalRetentionInDays for long-term retention)'
-        : checkDaysInRange(settings.retentionInDays, TABLE_RETENTION_RANGE));
+      throwIfInvalid(this, `${field}.retentionInDays`, checkInteractiveRetention(plan, settings.retentionInDays));
     }
     if (settings.totalRetentionInDays !== undefined && !isUnresolved(settings.totalRetentionInDays)) {
       throwIfInvalid(this, `${field}.totalRetentionInDays`, checkTotalRetention(settings.totalRetentionInDays));

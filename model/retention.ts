@@ -41,3 +41,14 @@ export function checkTotalRetention(value: number): string | undefined {
   return `must be from ${TABLE_TOTAL_RETENTION_RANGE.min} to ${TABLE_TOTAL_RETENTION_RANGE.max} days or one of ` +
     `${TABLE_TOTAL_RETENTION_YEARS.join(', ')} (3 to 12 years), got ${value}`;
 }
+
+/**
+ * Checks a table's interactive retention for its plan: 4 to 730 days, and none at all on the Basic plan, whose
+ * interactive retention is fixed. Returns a message when azurerm would refuse it.
+ */
+export function checkInteractiveRetention(plan: TablePlan, value: number): string | undefined {
+  if (plan === 'Basic') {
+    return 'the Basic plan has a fixed interactive retention; remove retentionInDays (set totalRetentionInDays for long-term retention)';
+  }
+  return checkDaysInRange(value, TABLE_RETENTION_RANGE);
+}

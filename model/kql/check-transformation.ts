@@ -63,6 +63,25 @@ const CONVERSION: Record<TableColumnType, string> = {
  * with the destination table.
  */
 export function checkTransformation(transformKql: string, context: TransformationContext): TransformationCheck {
+  // Many workspaces often carry the same rules: an identical check is answered from the cache.
+  const key = JSON.stringify([transformKql, context.inputColumns, context.outputTable ?? null]);
+  const cached = checkCache.get(key);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const check = runCheck(transformKql, context);
+  if (checkCache.size >= MAX_CACHED_CHECKS) {
+    checkCache.delete(checkCache.keys().next().value as string);
+  }
+  checkCache.set(key, check);
+  return check;
+}
+
+/** Checks kept for identical (transformation, input, output) triples; the oldest goes first. */
+const checkCache = new Map<string, TransformationCheck>();
+const MAX_CACHED_CHECKS = 1000;
+
+function runCheck(transformKql: string, context: TransformationContext): TransformationCheck {
   const analysis = analyzeKql(transformKql, {
     tables: [{ tableName: 'source', columns: context.inputColumns }],
     functions: TRANSFORMATION_ONLY_FUNCTIONS,
