@@ -1,6 +1,7 @@
 import {
   MonitorDataCollectionRule, MonitorDataCollectionRuleDataSources,
 } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct, IConstruct } from 'constructs';
 import { parseAzureResourceId } from '../model/azure-resource-id';
 import { checkTransformation } from '../model/kql/check-transformation';
@@ -32,6 +33,9 @@ export enum DataCollectionRuleKind {
   /** The workspace transformation rule (no input stream). */
   WORKSPACE_TRANSFORMS = 'WorkspaceTransforms',
 }
+
+/** The built-in role that lets a principal send to a rule through the Logs Ingestion API. */
+export const LOGS_INGESTION_SENDER_ROLE = 'Monitoring Metrics Publisher';
 
 /** Name of the single Log Analytics destination of every rule made here. */
 export const LOG_ANALYTICS_DESTINATION_NAME = 'sentinelWorkspace';
@@ -290,6 +294,19 @@ export class DataCollectionRule extends DataCollectionRuleBase {
     this.immutableId = this.resource.immutableId;
 
     this.node.addValidation({ validate: () => this.validateRule() });
+  }
+
+  /**
+   * Lets a principal (an app registration's service principal, a managed identity) send records to this rule
+   * through the Logs Ingestion API: a `Monitoring Metrics Publisher` role assignment scoped to the rule.
+   */
+  public grantIngest(id: string, principalId: string): RoleAssignment {
+    return new RoleAssignment(this, id, {
+      scope: this.dataCollectionRuleId,
+      roleDefinitionName: LOGS_INGESTION_SENDER_ROLE,
+      principalId,
+      description: `Send records to ${this.node.path} through the Logs Ingestion API`,
+    });
   }
 
   /** Declares a stream (`Custom-...`) with its columns. */

@@ -10,6 +10,7 @@ import {
   WORKSPACE_RETENTION_RANGE,
 } from '../model/retention';
 import { TableSchema } from '../model/tables/table-schema';
+import type { ISentinelConnector } from './connectors/sentinel-connector';
 import { isUnresolved, throwIfInvalid, warn } from './private/validation';
 
 /** Pricing tiers of a Log Analytics workspace that Sentinel supports. */
@@ -53,6 +54,22 @@ export interface ISentinelWorkspace extends IConstruct {
 
   /** Records a custom table so that rules writing it are checked against its columns. */
   registerCustomTable(schema: TableSchema, declaredBy: Construct): void;
+
+  /** The connectors that fill this workspace. */
+  readonly connectors: readonly ISentinelConnector[];
+
+  /** Records a connector of this workspace (connectors call it themselves). */
+  registerConnector(connector: ISentinelConnector): void;
+
+  /**
+   * Adds a connector of any kind under this workspace:
+   * `workspace.addConnector(Office365Connector, 'Office365', { exchangeEnabled: true })`.
+   */
+  addConnector<C extends ISentinelConnector, O extends object>(
+    connectorClass: new (scope: Construct, id: string, props: O & { workspace: ISentinelWorkspace }) => C,
+    id: string,
+    options: O,
+  ): C;
 }
 
 /** Settings of one table of the workspace. */
@@ -162,6 +179,23 @@ abstract class SentinelWorkspaceBase extends Construct implements ISentinelWorks
   public abstract readonly location: string;
   public abstract readonly sentinelDependency: ITerraformDependable[];
   private readonly customTables = new Map<string, { schema: TableSchema; declaredBy: Construct }>();
+  private readonly connectorList: ISentinelConnector[] = [];
+
+  public get connectors(): readonly ISentinelConnector[] {
+    return this.connectorList;
+  }
+
+  public registerConnector(connector: ISentinelConnector): void {
+    this.connectorList.push(connector);
+  }
+
+  public addConnector<C extends ISentinelConnector, O extends object>(
+    connectorClass: new (scope: Construct, id: string, props: O & { workspace: ISentinelWorkspace }) => C,
+    id: string,
+    options: O,
+  ): C {
+    return new connectorClass(this, id, { ...options, workspace: this });
+  }
 
   public customTableSchema(tableName: string): TableSchema | undefined {
     return this.customTables.get(tableName)?.schema;

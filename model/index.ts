@@ -4,3 +4,4 @@ export * from './kql';
 export * from './streams';
 export * from './retention';
 export * from './azure-resource-id';
+export * from './connectors';

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
+import { ConnectorMetadata } from '../../constructs/connectors/sentinel-connector';
 import { addAzurermProvider } from '../../constructs/azurerm-provider';
 import { SentinelWorkspace, SentinelWorkspaceProps } from '../../constructs/sentinel-workspace';
 
@@ -59,4 +62,10 @@ export function warningsOf(stack: TerraformStack): string[] {
   return stack.node.findAll().flatMap((construct) => construct.node.metadata
     .filter((entry) => entry.type === '@cdktf/warn')
     .map((entry) => `[${construct.node.path}] ${String(entry.data)}`));
+}
+
+/** Synthesizes to disk as `cdktf synth` does and returns the stack's JSON with its `//` metadata kept. */
+export function synthWithMetadata(stack: TerraformStack): SynthesizedStack & { '//'?: { sentinel?: { connectors: ConnectorMetadata[] } } } {
+  const outdir = Testing.fullSynth(stack);
+  return JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
 }

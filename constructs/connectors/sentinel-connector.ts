@@ -1,0 +1,103 @@
+import { Lazy, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { checkConnectorCatalogEntry } from '../../model/connectors/check-connector-catalog-entry';
+import { ConnectorCatalogEntry } from '../../model/connectors/connector-catalog-entry';
+import { ConfigurationError } from '../private/validation';
+import { ISentinelWorkspace } from '../sentinel-workspace';
+
+/** What every connector records in the synthesized Terraform JSON, under `//.sentinel.connectors`. */
+export interface ConnectorMetadata {
+  /** Construct path of the connector. */
+  readonly constructPath: string;
+  /** Terraform address of the workspace's `azurerm_log_analytics_workspace`, when this app declares it. */
+  readonly workspace: string;
+  /** The connector's catalog entry: title, publisher, path, tables, prerequisites, support. */
+  readonly catalogEntry: ConnectorCatalogEntry;
+  /** Terraform addresses of every resource the connector made. */
+  readonly resources: string[];
+  /** Settings worth showing beside the entry (facilities, levels, streams, ...). */
+  readonly details: Record<string, unknown>;
+}
+
+/** A data connector of a Sentinel workspace. */
+export interface ISentinelConnector extends IConstruct {
+  /** The workspace the connector fills. */
+  readonly workspace: ISentinelWorkspace;
+  /** What the connector is, who supports it, what it fills. */
+  readonly catalogEntry: ConnectorCatalogEntry;
+  /** The metadata recorded in the synthesized Terraform. */
+  connectorMetadata(): ConnectorMetadata;
+}
+
+/** Properties every connector takes. */
+export interface SentinelConnectorProps {
+  /** The Sentinel workspace the connector fills. */
+  readonly workspace: ISentinelWorkspace;
+}
+
+/** The Terraform address of a resource: `<type>.<name>`. */
+export function terraformAddress(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
+
+const connectorsByStack = new WeakMap<TerraformStack, ISentinelConnector[]>();
+
+/** Records a connector in its stack's `//.sentinel.connectors`, which tools read from the Terraform JSON alone. */
+function recordInStack(connector: ISentinelConnector): void {
+  const stack = TerraformStack.of(connector);
+  let connectors = connectorsByStack.get(stack);
+  if (connectors === undefined) {
+    const list: ISentinelConnector[] = [];
+    connectors = list;
+    connectorsByStack.set(stack, list);
+    stack.addOverride('//.sentinel', Lazy.anyValue({
+      produce: () => ({ connectors: list.map((entry) => entry.connectorMetadata()) }),
+    }));
+  }
+  connectors.push(connector);
+}
+
+/**
+ * The base of every connector: checks its catalog entry against the catalog schema, registers it with its
+ * workspace and records it in the synthesized Terraform.
+ */
+export abstract class SentinelConnector extends Construct implements ISentinelConnector {
+  public readonly workspace: ISentinelWorkspace;
+  public readonly catalogEntry: ConnectorCatalogEntry;
+
+  protected constructor(scope: Construct, id: string, workspace: ISentinelWorkspace, catalogEntry: ConnectorCatalogEntry) {
+    super(scope, id);
+    const problems = checkConnectorCatalogEntry(catalogEntry);
+    if (problems.length > 0) {
+      throw new ConfigurationError(this, 'catalogEntry', problems.join('; '));
+    }
+    this.workspace = workspace;
+    this.catalogEntry = catalogEntry;
+    workspace.registerConnector(this);
+    recordInStack(this);
+  }
+
+  public connectorMetadata(): ConnectorMetadata {
+    const resources = this.node.findAll()
+      .filter((child): child is TerraformResource => child instanceof TerraformResource)
+      .map(terraformAddress);
+    const workspaceResource = this.workspace.node.tryFindChild('Resource');
+    return {
+      constructPath: this.node.path,
+      workspace: workspaceResource instanceof TerraformResource ? terraformAddress(workspaceResource) : this.workspace.workspaceResourceId,
+      catalogEntry: this.catalogEntry,
+      resources,
+      details: this.connectorDetails(),
+    };
+  }
+
+  /** Settings worth showing beside the catalog entry. */
+  protected connectorDetails(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** True for a Terraform element (resource, output, ...) made inside `scope`. */
+export function isInside(scope: IConstruct, element: TerraformElement): boolean {
+  return element.node.path.startsWith(`${scope.node.path}/`);
+}
