@@ -317,6 +317,16 @@ export class SentinelWorkspace extends SentinelWorkspaceBase {
   }
 
   /**
+   * Turns shared-key (workspace key) authentication on, which the retired HTTP Data Collector API needs, with a
+   * synth warning that names who asked for it.
+   */
+  public enableLocalAuthentication(requestedBy: IConstruct): void {
+    this.logAnalyticsWorkspace.localAuthenticationEnabled = true;
+    warn(this, 'localAuthenticationEnabled', `shared-key authentication is on for ${requestedBy.node.path}: anyone with the workspace `
+      + 'key can send data through the retired HTTP Data Collector API. Turn it off once no sender needs it');
+  }
+
+  /**
    * Sets the plan and retention of one of the workspace's tables (`azurerm_log_analytics_workspace_table`).
    * The construct id is `Table<Name>`, so each table is configured once.
    */

@@ -5,3 +5,4 @@ export * from './streams';
 export * from './retention';
 export * from './azure-resource-id';
 export * from './connectors';
+export * from './legacy-data-collector';

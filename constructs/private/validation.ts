@@ -26,6 +26,17 @@ export function throwIfInvalid(scope: IConstruct, field: string, message: string
   }
 }
 
+/**
+ * Throws a {@link ConfigurationError} for a construct not created yet (`id` under `scope`), for checks that must run
+ * before the construct's base constructor.
+ */
+export function throwIfInvalidBeforeCreation(scope: IConstruct, id: string, field: string, message: string | undefined): void {
+  if (message !== undefined) {
+    const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
+    throw new ConfigurationError({ node: { path } } as IConstruct, field, message);
+  }
+}
+
 /** Adds a synth warning that names the field, as validation errors do. */
 export function warn(scope: IConstruct, field: string, message: string): void {
   Annotations.of(scope).addWarning(`${field}: ${message}`);

@@ -42,7 +42,7 @@ export function checkConnectorCatalogEntry(entry: ConnectorCatalogEntry | unknow
     return [];
   }
   return (validate.errors ?? [])
-    .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf')
+    .filter((error) => error.keyword !== 'if' && error.keyword !== 'anyOf' && !error.schemaPath.includes('/anyOf/'))
     .map(formatSchemaError)
     .concat((validate.errors ?? []).some((error) => error.keyword === 'anyOf' && error.instancePath === '/support')
       ? ['support: Partner support needs a link or an e-mail address']
