@@ -65,10 +65,10 @@ export interface ISentinelWorkspace extends IConstruct {
    * Adds a connector of any kind under this workspace:
    * `workspace.addConnector(Office365Connector, 'Office365', { exchangeEnabled: true })`.
    */
-  addConnector<C extends ISentinelConnector, O extends object>(
-    connectorClass: new (scope: Construct, id: string, props: O & { workspace: ISentinelWorkspace }) => C,
+  addConnector<P extends { readonly workspace: ISentinelWorkspace }, C extends ISentinelConnector>(
+    connectorClass: new (scope: Construct, id: string, props: P) => C,
     id: string,
-    options: O,
+    options: Omit<P, 'workspace'>,
   ): C;
 }
 
@@ -189,12 +189,12 @@ abstract class SentinelWorkspaceBase extends Construct implements ISentinelWorks
     this.connectorList.push(connector);
   }
 
-  public addConnector<C extends ISentinelConnector, O extends object>(
-    connectorClass: new (scope: Construct, id: string, props: O & { workspace: ISentinelWorkspace }) => C,
+  public addConnector<P extends { readonly workspace: ISentinelWorkspace }, C extends ISentinelConnector>(
+    connectorClass: new (scope: Construct, id: string, props: P) => C,
     id: string,
-    options: O,
+    options: Omit<P, 'workspace'>,
   ): C {
-    return new connectorClass(this, id, { ...options, workspace: this });
+    return new connectorClass(this, id, { ...options, workspace: this } as unknown as P);
   }
 
   public customTableSchema(tableName: string): TableSchema | undefined {

@@ -6,3 +6,4 @@ export * from './retention';
 export * from './azure-resource-id';
 export * from './connectors';
 export * from './legacy-data-collector';
+export * from './forwarder';

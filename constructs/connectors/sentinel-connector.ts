@@ -1,7 +1,8 @@
-import { Lazy, TerraformElement, TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformElement, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkConnectorCatalogEntry } from '../../model/connectors/check-connector-catalog-entry';
 import { ConnectorCatalogEntry } from '../../model/connectors/connector-catalog-entry';
+import { recordInStackMetadata } from '../private/stack-metadata';
 import { ConfigurationError } from '../private/validation';
 import { ISentinelWorkspace } from '../sentinel-workspace';
 
@@ -40,23 +41,6 @@ export function terraformAddress(resource: TerraformResource): string {
   return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
-const connectorsByStack = new WeakMap<TerraformStack, ISentinelConnector[]>();
-
-/** Records a connector in its stack's `//.sentinel.connectors`, which tools read from the Terraform JSON alone. */
-function recordInStack(connector: ISentinelConnector): void {
-  const stack = TerraformStack.of(connector);
-  let connectors = connectorsByStack.get(stack);
-  if (connectors === undefined) {
-    const list: ISentinelConnector[] = [];
-    connectors = list;
-    connectorsByStack.set(stack, list);
-    stack.addOverride('//.sentinel', Lazy.anyValue({
-      produce: () => ({ connectors: list.map((entry) => entry.connectorMetadata()) }),
-    }));
-  }
-  connectors.push(connector);
-}
-
 /**
  * The base of every connector: checks its catalog entry against the catalog schema, registers it with its
  * workspace and records it in the synthesized Terraform.
@@ -74,7 +58,7 @@ export abstract class SentinelConnector extends Construct implements ISentinelCo
     this.workspace = workspace;
     this.catalogEntry = catalogEntry;
     workspace.registerConnector(this);
-    recordInStack(this);
+    recordInStackMetadata(this, 'connectors', () => this.connectorMetadata());
   }
 
   public connectorMetadata(): ConnectorMetadata {

@@ -1,0 +1,2 @@
+export * from './ama-forwarder';
+export * from './cloud-init';

@@ -1,0 +1,3 @@
+export * from './sizing';
+export * from './supported-images';
+export * from './source-addresses';
