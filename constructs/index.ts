@@ -5,3 +5,6 @@ export * from './custom-table';
 export * from './data-collection-rule';
 export * from './data-collection-rule-association';
 export { ConfigurationError } from './private/validation';
+export * from './connectors';
+export * from './forwarder';
+export { AzapiResource, AzapiResourceProps, addAzapiProvider } from './private/azapi-resource';

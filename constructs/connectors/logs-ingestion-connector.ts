@@ -82,6 +82,46 @@ export interface LogsIngestionConnectorProps extends SentinelConnectorProps, Use
 }
 
 /**
+ * What a poller needs to push records through the Logs Ingestion API: the stream it posts, the table, the
+ * transformation and the endpoint, as a {@link LogsIngestionConnector} takes them. The poller itself is the sender.
+ */
+export type PolledStreamProps = Omit<LogsIngestionConnectorProps, 'senderPrincipalIds'>;
+
+/** The Logs Ingestion pieces a poller sends to. */
+export interface PolledStreamResources {
+  readonly dataCollectionEndpoint: IDataCollectionEndpoint;
+  readonly dataCollectionRule: DataCollectionRule;
+  /** The table created here, when `tableColumns` is given. */
+  readonly table?: CustomTable;
+}
+
+/**
+ * Makes the Logs Ingestion pieces under a connector, with the ids `Endpoint`, `Table` and `Rule`: what a
+ * {@link LogsIngestionConnector} is made of, and what pollers (Functions, Codeless) send to. Pollers call this rather
+ * than nest a LogsIngestionConnector, which would register a second connector for the same source.
+ */
+export function addLogsIngestionResources(connector: SentinelConnector, props: PolledStreamProps, sentBy: string): PolledStreamResources {
+  throwIfInvalid(connector, 'streamName', props.streamName.startsWith(CUSTOM_STREAM_PREFIX) ? undefined
+    : `"${props.streamName}" must start with "${CUSTOM_STREAM_PREFIX}": senders post to a stream the rule declares`);
+  const dataCollectionEndpoint = props.dataCollectionEndpoint ?? new DataCollectionEndpoint(connector, 'Endpoint', {
+    workspace: props.workspace,
+    dataCollectionEndpointName: `${props.workspace.workspaceName}-${props.connectorId}-dce`,
+  });
+  const table = props.tableColumns === undefined ? undefined : new CustomTable(connector, 'Table', {
+    workspace: props.workspace, tableName: props.tableName, columns: props.tableColumns, plan: props.tablePlan,
+  });
+  const dataCollectionRule = new DataCollectionRule(connector, 'Rule', {
+    workspace: props.workspace,
+    dataCollectionRuleName: `${props.workspace.workspaceName}-${props.connectorId}`,
+    dataCollectionEndpoint,
+    description: `${props.title}: records ${sentBy} posts to the Logs Ingestion API`,
+    streamDeclarations: { [props.streamName]: props.streamColumns },
+    dataFlows: [{ streams: [props.streamName], outputStream: outputStreamOfTable(props.tableName), transformKql: props.transformKql }],
+  });
+  return { dataCollectionEndpoint, dataCollectionRule, table };
+}
+
+/**
  * A source that pushes records through the Logs Ingestion API: an endpoint, a `_CL` table (or a built-in one), a rule
  * with the stream declaration and transformation, and the `Monitoring Metrics Publisher` role for each sender.
  *
@@ -110,28 +150,11 @@ export class LogsIngestionConnector extends SentinelConnector {
 
   constructor(scope: Construct, id: string, props: LogsIngestionConnectorProps) {
     super(scope, id, props.workspace, userCatalogEntry(props, 'logs-ingestion-api'));
-    throwIfInvalid(this, 'streamName', props.streamName.startsWith(CUSTOM_STREAM_PREFIX) ? undefined
-      : `"${props.streamName}" must start with "${CUSTOM_STREAM_PREFIX}": senders post to a stream the rule declares`);
-
-    this.dataCollectionEndpoint = props.dataCollectionEndpoint
-      ?? new DataCollectionEndpoint(this, 'Endpoint', {
-        workspace: props.workspace,
-        dataCollectionEndpointName: `${props.workspace.workspaceName}-${props.connectorId}-dce`,
-      });
-    if (props.tableColumns !== undefined) {
-      this.table = new CustomTable(this, 'Table', {
-        workspace: props.workspace, tableName: props.tableName, columns: props.tableColumns, plan: props.tablePlan,
-      });
-    }
+    const resources = addLogsIngestionResources(this, props, 'senders');
+    this.dataCollectionEndpoint = resources.dataCollectionEndpoint;
+    this.dataCollectionRule = resources.dataCollectionRule;
+    this.table = resources.table;
     this.streamName = props.streamName;
-    this.dataCollectionRule = new DataCollectionRule(this, 'Rule', {
-      workspace: props.workspace,
-      dataCollectionRuleName: `${props.workspace.workspaceName}-${props.connectorId}`,
-      dataCollectionEndpoint: this.dataCollectionEndpoint,
-      description: `${props.title}: records posted to the Logs Ingestion API`,
-      streamDeclarations: { [props.streamName]: props.streamColumns },
-      dataFlows: [{ streams: [props.streamName], outputStream: outputStreamOfTable(props.tableName), transformKql: props.transformKql }],
-    });
     (props.senderPrincipalIds ?? []).forEach((principalId, index) =>
       this.dataCollectionRule.grantIngest(`Sender${index}`, principalId));
 

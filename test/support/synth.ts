@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { ConnectorMetadata } from '../../constructs/connectors/sentinel-connector';
+import { ForwarderMetadata } from '../../constructs/forwarder/ama-forwarder';
 import { addAzurermProvider } from '../../constructs/azurerm-provider';
 import { SentinelWorkspace, SentinelWorkspaceProps } from '../../constructs/sentinel-workspace';
 
@@ -65,7 +66,9 @@ export function warningsOf(stack: TerraformStack): string[] {
 }
 
 /** Synthesizes to disk as `cdktf synth` does and returns the stack's JSON with its `//` metadata kept. */
-export function synthWithMetadata(stack: TerraformStack): SynthesizedStack & { '//'?: { sentinel?: { connectors: ConnectorMetadata[] } } } {
+export function synthWithMetadata(stack: TerraformStack): SynthesizedStack & {
+  '//'?: { sentinel?: { connectors?: ConnectorMetadata[]; forwarders?: ForwarderMetadata[] } };
+} {
   const outdir = Testing.fullSynth(stack);
   return JSON.parse(readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
 }

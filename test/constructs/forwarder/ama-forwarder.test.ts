@@ -122,7 +122,7 @@ describe('AmaForwarder wiring', () => {
       expect.stringMatching(/^\$\{azurerm_linux_virtual_machine\.Forwarder_[0-9A-F]{8}\.id\}$/),
       expect.stringMatching(/^\$\{azurerm_linux_virtual_machine\.Forwarder_[0-9A-F]{8}\.id\}$/),
     ]);
-    const forwarders = (synthesized['//'] as { sentinel: { forwarders: unknown[] } }).sentinel.forwarders;
+    const forwarders = synthesized['//']?.sentinel?.forwarders;
     expect(forwarders).toEqual([expect.objectContaining({
       constructPath: 'test/Forwarder', form: 'virtual-machine', vmSize: 'Standard_F4s_v2', instanceCount: 1, syslogPort: 514,
       sizing: expect.objectContaining({ expectedEventsPerSecond: 4_000, plannedEventsPerSecond: 4_800 }),

@@ -1,0 +1,655 @@
+import { Construct, IConstruct } from 'constructs';
+import { tableNameOfOutputStream } from '../../model/streams';
+import { CustomTable } from '../custom-table';
+import { IDataCollectionEndpoint } from '../data-collection-endpoint';
+import { DataCollectionRule, StreamColumn } from '../data-collection-rule';
+import { AzapiResource } from '../private/azapi-resource';
+import { ConfigurationError, isUnresolved, throwIfInvalid, warn } from '../private/validation';
+import { ISentinelWorkspace } from '../sentinel-workspace';
+import { addLogsIngestionResources, PolledStreamProps, userCatalogEntry } from './logs-ingestion-connector';
+import { SentinelConnector } from './sentinel-connector';
+
+/** The Microsoft.SecurityInsights api-version of both resources (the first stable one with RestApiPoller and Customizable). */
+export const SECURITY_INSIGHTS_API_VERSION = '2024-09-01';
+
+const DATA_CONNECTORS_TYPE = 'Microsoft.SecurityInsights/dataConnectors';
+const DATA_CONNECTOR_DEFINITIONS_TYPE = 'Microsoft.SecurityInsights/dataConnectorDefinitions';
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The poller's configuration, with the field names of the 2024-09-01 REST API (`DataConnectors.json`). The service reads
+// them case-insensitively: Microsoft's own Auth0 connector writes `Paging`, `ClientId` and `QueryParameters`.
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Basic authentication: user name and password. */
+export interface BasicAuthModel {
+  readonly type: 'Basic';
+  readonly userName: string;
+  /** A Terraform variable or another token, never a literal. */
+  readonly password: string;
+}
+
+/** An API key sent in a header (`<apiKeyName>: <apiKeyIdentifier> <apiKey>`) or in the POST body. */
+export interface ApiKeyAuthModel {
+  readonly type: 'APIKey';
+  /** A Terraform variable or another token, never a literal. */
+  readonly apiKey: string;
+  /** The header that carries the key, e.g. `Authorization`. */
+  readonly apiKeyName: string;
+  /** @default - the service's default, `token` */
+  readonly apiKeyIdentifier?: string;
+  /** @default false */
+  readonly isApiKeyInPostPayload?: boolean;
+}
+
+/** OAuth 2.0, client credentials or authorization code grant. */
+export interface OAuthModel {
+  readonly type: 'OAuth2';
+  readonly clientId: string;
+  /** A Terraform variable or another token; a literal is accepted with a warning. */
+  readonly clientSecret: string;
+  readonly grantType: 'client_credentials' | 'authorization_code';
+  /** HTTPS URL of the token endpoint. */
+  readonly tokenEndpoint: string;
+  /** @default - none */
+  readonly tokenEndpointHeaders?: Record<string, string>;
+  /** @default - none */
+  readonly tokenEndpointQueryParameters?: Record<string, string>;
+  /** Space-separated scopes. @default - none */
+  readonly scope?: string;
+  /** Required with the `authorization_code` grant. @default - none */
+  readonly authorizationEndpoint?: string;
+  /** @default - none */
+  readonly authorizationEndpointHeaders?: Record<string, string>;
+  /** @default - none */
+  readonly authorizationEndpointQueryParameters?: Record<string, string>;
+  /** @default - none */
+  readonly authorizationCode?: string;
+  /** @default - none */
+  readonly redirectUri?: string;
+  /** @default false */
+  readonly isCredentialsInHeaders?: boolean;
+  /** @default false */
+  readonly isJwtBearerFlow?: boolean;
+  /** @default 'Bearer' */
+  readonly accessTokenPrepend?: string;
+}
+
+/** How the poller authenticates to the source (`CcpAuthConfig`); the types this construct supports. */
+export type CcpAuthConfig = BasicAuthModel | ApiKeyAuthModel | OAuthModel;
+
+/** The request the poller sends each query window. */
+export interface RestApiPollerRequestConfig {
+  /** HTTPS URL the poller calls. */
+  readonly apiEndpoint: string;
+  /** `GET`, `POST`, `PUT` or `DELETE` (any case). @default 'GET' */
+  readonly httpMethod?: string;
+  /** Minutes each query covers, at least 1. @default 5 */
+  readonly queryWindowInMin?: number;
+  /** `UnixTimestamp`, `UnixTimestampInMills` or a .NET date format. @default - ISO 8601 UTC */
+  readonly queryTimeFormat?: string;
+  /** Queries per second at most. @default - no limit */
+  readonly rateLimitQPS?: number;
+  /** Retries after a failure, 1 to 6. @default 3 */
+  readonly retryCount?: number;
+  /** Request timeout, 1 to 180 seconds. @default 20 */
+  readonly timeoutInSeconds?: number;
+  /** @default false */
+  readonly isPostPayloadJson?: boolean;
+  /** @default - none */
+  readonly headers?: Record<string, string>;
+  /** May use `{_QueryWindowStartTime}` and `{_QueryWindowEndTime}`. @default - none */
+  readonly queryParameters?: Record<string, unknown>;
+  /** @default - none */
+  readonly queryParametersTemplate?: string;
+  /** Query parameter of the window's start; set with `endTimeAttributeName`. @default - none */
+  readonly startTimeAttributeName?: string;
+  /** Query parameter of the window's end; set with `startTimeAttributeName`. @default - none */
+  readonly endTimeAttributeName?: string;
+  /** @default - none */
+  readonly queryTimeIntervalAttributeName?: string;
+  /** @default - none */
+  readonly queryTimeIntervalPrepend?: string;
+  /** @default - none */
+  readonly queryTimeIntervalDelimiter?: string;
+}
+
+/** Paging types, as Azure names them (`RestApiPollerRequestPagingKind`). */
+export const PAGING_TYPES = [
+  'LinkHeader', 'NextPageToken', 'NextPageUrl', 'PersistentToken', 'PersistentLinkHeader', 'Offset', 'CountBasedPaging',
+] as const;
+
+/** How the poller pages through a response. Which fields apply depends on `pagingType`. */
+export interface RestApiPollerRequestPagingConfig {
+  readonly pagingType: (typeof PAGING_TYPES)[number];
+  readonly pageSize?: number;
+  readonly pageSizeParameterName?: string;
+  readonly linkHeaderTokenJsonPath?: string;
+  readonly linkHeaderRelLinkName?: string;
+  readonly nextPageTokenJsonPath?: string;
+  readonly hasNextFlagJsonPath?: string;
+  readonly nextPageTokenResponseHeader?: string;
+  readonly nextPageParaName?: string;
+  readonly nextPageRequestHeader?: string;
+  readonly nextPageUrl?: string;
+  readonly nextPageUrlQueryParameters?: Record<string, string>;
+  readonly nextPageUrlQueryParametersTemplate?: string;
+  readonly offsetParaName?: string;
+  readonly zeroBasedIndexing?: boolean;
+  readonly pageCountJsonPath?: string;
+  readonly pageNumberParaName?: string;
+  readonly pageNumberJsonPath?: string;
+  readonly totalResultsJsonPath?: string;
+  readonly pagingInfoPlacement?: 'QueryString' | 'RequestBody';
+  readonly pagingQueryParamOnly?: boolean;
+}
+
+/** Response formats the poller reads. */
+export const RESPONSE_FORMATS = ['json', 'csv', 'xml'] as const;
+
+/** Where the events are in a response (`CcpResponseConfig`). */
+export interface CcpResponseConfig {
+  /** JSON paths of the events, `$` being the root; at least one. */
+  readonly eventsJsonPaths: string[];
+  /** @default 'json' */
+  readonly format?: (typeof RESPONSE_FORMATS)[number];
+  readonly successStatusJsonPath?: string;
+  readonly successStatusValue?: string;
+  readonly isGzipCompressed?: boolean;
+  readonly compressionAlgo?: string;
+  readonly csvDelimiter?: string;
+  readonly hasCsvBoundary?: boolean;
+  readonly hasCsvHeader?: boolean;
+  readonly convertChildPropertiesToArray?: boolean;
+  readonly csvEscape?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The connector page (`CustomizableConnectorUiConfig` of `dataConnectorDefinitions.json`, 2024-09-01).
+// ---------------------------------------------------------------------------------------------------------------------
+
+export interface GraphQuery {
+  readonly metricName: string;
+  readonly legend: string;
+  readonly baseQuery: string;
+}
+
+export interface ConnectorDataType {
+  readonly name: string;
+  readonly lastDataReceivedQuery: string;
+}
+
+export interface ConnectivityCriterion {
+  /** e.g. `HasDataConnectors`. */
+  readonly type: string;
+  readonly value?: string[] | null;
+}
+
+export interface InstructionStepDetails {
+  /** e.g. `Markdown`, `Textbox`, `ConnectionToggleButton`. */
+  readonly type: string;
+  readonly parameters: Record<string, unknown>;
+}
+
+export interface InstructionStep {
+  readonly title?: string;
+  readonly description?: string;
+  readonly instructions?: InstructionStepDetails[];
+  readonly innerSteps?: InstructionStep[] | null;
+}
+
+export interface ConnectorDefinitionsResourceProvider {
+  readonly provider: string;
+  readonly permissionsDisplayText: string;
+  readonly providerDisplayName: string;
+  readonly scope: 'Subscription' | 'ResourceGroup' | 'Workspace';
+  readonly requiredPermissions: { readonly read?: boolean; readonly write?: boolean; readonly delete?: boolean; readonly action?: boolean };
+}
+
+export interface ConnectorDefinitionsPermissions {
+  readonly tenant?: string[] | null;
+  readonly licenses?: string[] | null;
+  readonly resourceProvider?: ConnectorDefinitionsResourceProvider[];
+  readonly customs?: Array<{ readonly name: string; readonly description: string }>;
+}
+
+/** What the Data connectors page shows for the connector. */
+export interface CustomizableConnectorUiConfig {
+  /** @default - the connector definition's name */
+  readonly id?: string;
+  readonly title: string;
+  readonly publisher: string;
+  readonly descriptionMarkdown: string;
+  readonly graphQueries: GraphQuery[];
+  readonly dataTypes: ConnectorDataType[];
+  readonly connectivityCriteria: ConnectivityCriterion[];
+  readonly permissions: ConnectorDefinitionsPermissions;
+  readonly instructionSteps: InstructionStep[];
+  readonly availability?: { readonly status?: number; readonly isPreview?: boolean };
+  /** SVG. */
+  readonly logo?: string;
+  readonly isConnectivityCriteriasMatchSome?: boolean;
+  /** Not in the 2024-09-01 schema, but used by Content Hub connectors (Auth0) and shown by the portal. */
+  readonly sampleQueries?: Array<{ readonly description: string; readonly query: string }>;
+}
+
+/** Properties for a {@link CodelessConnector}. */
+export interface CodelessConnectorProps extends PolledStreamProps {
+  /** How the poller authenticates to the source. */
+  readonly auth: CcpAuthConfig;
+  /** What the poller requests. */
+  readonly request: RestApiPollerRequestConfig;
+  /**
+   * How the poller pages.
+   *
+   * @default - no paging: one request per query window
+   */
+  readonly paging?: RestApiPollerRequestPagingConfig;
+  /** Where the events are in the response. */
+  readonly response: CcpResponseConfig;
+
+  /**
+   * The connector page.
+   *
+   * @default - a page with the title, the description, a graph and a last-data query of the table
+   */
+  readonly connectorUiConfig?: CustomizableConnectorUiConfig;
+
+  /**
+   * Name of the `dataConnectors` resource (the connection).
+   *
+   * @default - the connector id
+   */
+  readonly dataConnectorName?: string;
+
+  /**
+   * Name of the `dataConnectorDefinitions` resource: letters, digits, `-` and `_`.
+   *
+   * @default - the connector id followed by `Definition`
+   */
+  readonly connectorDefinitionName?: string;
+}
+
+/** The parsed files of a Content Hub CCP connector, and any property to set instead of what they hold. */
+export interface ContentHubConnectorFiles extends Partial<Omit<CodelessConnectorProps, 'workspace'>> {
+  readonly workspace: ISentinelWorkspace;
+  /** `PollingConfig.json`: a `dataConnectors` resource of kind RestApiPoller, or an array holding one. */
+  readonly pollingConfig: unknown;
+  /** `DataConnectorDefinition.json`: a `dataConnectorDefinitions` resource of kind Customizable. */
+  readonly connectorDefinition: unknown;
+  /** `DCR.json`: the data collection rule, or an array holding it. */
+  readonly dataCollectionRule: unknown;
+}
+
+/** Retries the service allows, and request timeouts (RestApiPoller reference, "Request configuration"). */
+const RETRY_COUNT_RANGE = [1, 6] as const;
+const TIMEOUT_IN_SECONDS_RANGE = [1, 180] as const;
+/** The reference says "The minimum is 1 minute" (an older page said 5); it gives no maximum. */
+const MINIMUM_QUERY_WINDOW_IN_MIN = 1;
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+const GRANT_TYPES = ['client_credentials', 'authorization_code'];
+const DEFINITION_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** A template expression left from Content Hub packaging: `{{name}}`, `[parameters('x')]`, `[[concat(...)]`. */
+const TEMPLATE_PLACEHOLDER = /\{\{[^}]*\}\}|^\[\[?[A-Za-z]+\(.*\)\]$/;
+
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** Every field name of each section, for reading Microsoft's JSON whatever its casing. Checked against the types. */
+const FIELD_NAMES = {
+  auth: {
+    type: true, userName: true, password: true, apiKey: true, apiKeyName: true, apiKeyIdentifier: true,
+    isApiKeyInPostPayload: true, clientId: true, clientSecret: true, grantType: true, tokenEndpoint: true,
+    tokenEndpointHeaders: true, tokenEndpointQueryParameters: true, scope: true, authorizationEndpoint: true,
+    authorizationEndpointHeaders: true, authorizationEndpointQueryParameters: true, authorizationCode: true,
+    redirectUri: true, isCredentialsInHeaders: true, isJwtBearerFlow: true, accessTokenPrepend: true,
+  } satisfies Record<KeysOfUnion<CcpAuthConfig>, true>,
+  request: {
+    apiEndpoint: true, httpMethod: true, queryWindowInMin: true, queryTimeFormat: true, rateLimitQPS: true,
+    retryCount: true, timeoutInSeconds: true, isPostPayloadJson: true, headers: true, queryParameters: true,
+    queryParametersTemplate: true, startTimeAttributeName: true, endTimeAttributeName: true,
+    queryTimeIntervalAttributeName: true, queryTimeIntervalPrepend: true, queryTimeIntervalDelimiter: true,
+  } satisfies Record<keyof RestApiPollerRequestConfig, true>,
+  paging: {
+    pagingType: true, pageSize: true, pageSizeParameterName: true, linkHeaderTokenJsonPath: true,
+    linkHeaderRelLinkName: true, nextPageTokenJsonPath: true, hasNextFlagJsonPath: true,
+    nextPageTokenResponseHeader: true, nextPageParaName: true, nextPageRequestHeader: true, nextPageUrl: true,
+    nextPageUrlQueryParameters: true, nextPageUrlQueryParametersTemplate: true, offsetParaName: true,
+    zeroBasedIndexing: true, pageCountJsonPath: true, pageNumberParaName: true, pageNumberJsonPath: true,
+    totalResultsJsonPath: true, pagingInfoPlacement: true, pagingQueryParamOnly: true,
+  } satisfies Record<keyof RestApiPollerRequestPagingConfig, true>,
+  response: {
+    eventsJsonPaths: true, format: true, successStatusJsonPath: true, successStatusValue: true,
+    isGzipCompressed: true, compressionAlgo: true, csvDelimiter: true, hasCsvBoundary: true, hasCsvHeader: true,
+    convertChildPropertiesToArray: true, csvEscape: true,
+  } satisfies Record<keyof CcpResponseConfig, true>,
+};
+
+/**
+ * A Codeless Connector Platform (CCP) connector: Sentinel itself polls a REST API and pushes what it gets through the
+ * Logs Ingestion API. It is a connector definition (`dataConnectorDefinitions`, kind Customizable, the connector page)
+ * and a connection (`dataConnectors`, kind RestApiPoller), both `azapi_resource`s under the workspace, plus the
+ * endpoint, table and rule the poller sends to.
+ *
+ * ```ts
+ * new CodelessConnector(stack, 'ContosoAudit', {
+ *   workspace, connectorId: 'ContosoAudit', title: 'Contoso audit log', publisher: 'Contoso',
+ *   auth: { type: 'APIKey', apiKey: apiKeyVariable.stringValue, apiKeyName: 'Authorization', apiKeyIdentifier: 'Bearer' },
+ *   request: { apiEndpoint: 'https://api.contoso.com/audit', httpMethod: 'GET', queryWindowInMin: 5,
+ *     startTimeAttributeName: 'since', endTimeAttributeName: 'until' },
+ *   paging: { pagingType: 'NextPageToken', nextPageTokenJsonPath: '$.next', nextPageParaName: 'cursor' },
+ *   response: { eventsJsonPaths: ['$.events'], format: 'json' },
+ *   streamName: 'Custom-ContosoAudit',
+ *   streamColumns: [{ name: 'eventTime', type: 'datetime' }, { name: 'action', type: 'string' }],
+ *   tableName: 'ContosoAudit_CL',
+ *   tableColumns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Action', type: 'string' }],
+ *   transformKql: 'source | project TimeGenerated = eventTime, Action = action',
+ * });
+ * ```
+ *
+ * A Content Hub connector's own files load with {@link CodelessConnector.fromContentHubFiles}.
+ */
+export class CodelessConnector extends SentinelConnector {
+  /**
+   * Declares a connector from the files Microsoft ships in a solution (`PollingConfig.json`, `DataConnectorDefinition.json`,
+   * `DCR.json`), parsed. Replace their template placeholders (`{{ClientSecret}}`, `[[parameters('Domain')]`) first:
+   * azapi sends the body as written, and synth refuses a placeholder left in the poller's configuration.
+   */
+  public static fromContentHubFiles(scope: Construct, id: string, files: ContentHubConnectorFiles): CodelessConnector {
+    const { pollingConfig, connectorDefinition, dataCollectionRule, ...rest } = files;
+    const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
+    // The connector does not exist yet: errors name the path it would have.
+    const target = { node: { path: scope.node.path === '' ? id : `${scope.node.path}/${id}` } } as IConstruct;
+    const reader = new JsonReader(target);
+    const poller = reader.resource(pollingConfig, 'pollingConfig');
+    const pollerProperties = reader.object(poller, 'properties', 'pollingConfig');
+    const definition = reader.resource(connectorDefinition, 'connectorDefinition');
+    const connectorUiConfig = reader.object(reader.object(definition, 'properties', 'connectorDefinition'), 'connectorUiConfig',
+      'connectorDefinition.properties') as unknown as CustomizableConnectorUiConfig;
+    const streamName = reader.string(reader.object(pollerProperties, 'dcrConfig', 'pollingConfig.properties'), 'streamName',
+      'pollingConfig.properties.dcrConfig');
+    const stream = reader.stream(reader.resource(dataCollectionRule, 'dataCollectionRule'), streamName);
+    const section = <K extends keyof typeof FIELD_NAMES>(key: K) => {
+      const value = reader.optionalObject(pollerProperties, key, 'pollingConfig.properties');
+      return value === undefined ? undefined : canonicalFieldNames(value, FIELD_NAMES[key]);
+    };
+    return new CodelessConnector(scope, id, {
+      connectorId: reader.string(poller, 'name', 'pollingConfig'),
+      title: connectorUiConfig.title,
+      publisher: connectorUiConfig.publisher,
+      dataConnectorName: reader.string(poller, 'name', 'pollingConfig'),
+      connectorDefinitionName: reader.string(definition, 'name', 'connectorDefinition'),
+      connectorUiConfig,
+      auth: reader.required(section('auth'), 'pollingConfig.properties.auth') as unknown as CcpAuthConfig,
+      request: reader.required(section('request'), 'pollingConfig.properties.request') as unknown as RestApiPollerRequestConfig,
+      paging: section('paging') as unknown as RestApiPollerRequestPagingConfig | undefined,
+      response: reader.required(section('response'), 'pollingConfig.properties.response') as unknown as CcpResponseConfig,
+      streamName,
+      ...stream,
+      ...given,
+    });
+  }
+
+  public readonly dataCollectionEndpoint: IDataCollectionEndpoint;
+  public readonly dataCollectionRule: DataCollectionRule;
+  /** The table created here, when `tableColumns` is given. */
+  public readonly table?: CustomTable;
+  public readonly streamName: string;
+  public readonly dataConnectorName: string;
+  public readonly connectorDefinitionName: string;
+  /** The `dataConnectorDefinitions` resource. */
+  public readonly connectorDefinition: AzapiResource;
+  /** The `dataConnectors` resource of kind RestApiPoller. */
+  public readonly dataConnector: AzapiResource;
+
+  private readonly apiEndpoint: string;
+
+  constructor(scope: Construct, id: string, props: CodelessConnectorProps) {
+    super(scope, id, props.workspace, userCatalogEntry(props, 'codeless-connector'));
+    this.dataConnectorName = props.dataConnectorName ?? props.connectorId;
+    this.connectorDefinitionName = props.connectorDefinitionName ?? `${props.connectorId}Definition`;
+    throwIfInvalid(this, 'connectorDefinitionName', DEFINITION_NAME.test(this.connectorDefinitionName) ? undefined
+      : `"${this.connectorDefinitionName}" is not a valid connector definition name; expected letters, digits, "-" or "_"`);
+    this.checkPlaceholders(props);
+    this.checkAuth(props.auth);
+    this.checkRequest(props.request);
+    this.checkPagingAndResponse(props.paging, props.response);
+
+    const stream = addLogsIngestionResources(this, props, 'the codeless connector');
+    this.dataCollectionEndpoint = stream.dataCollectionEndpoint;
+    this.dataCollectionRule = stream.dataCollectionRule;
+    this.table = stream.table;
+    this.streamName = props.streamName;
+    this.apiEndpoint = props.request.apiEndpoint;
+
+    // Both are preview-era types that azapi's embedded schemas lag behind; the service validates the body.
+    const common = {
+      apiVersion: SECURITY_INSIGHTS_API_VERSION,
+      parentId: props.workspace.workspaceResourceId,
+      schemaValidationEnabled: false,
+    };
+    this.connectorDefinition = new AzapiResource(this, 'Definition', {
+      ...common,
+      resourceType: DATA_CONNECTOR_DEFINITIONS_TYPE,
+      name: this.connectorDefinitionName,
+      body: { kind: 'Customizable', properties: { connectorUiConfig: this.connectorUiConfig(props) } },
+      dependsOn: props.workspace.sentinelDependency,
+    });
+    this.dataConnector = new AzapiResource(this, 'Resource', {
+      ...common,
+      resourceType: DATA_CONNECTORS_TYPE,
+      name: this.dataConnectorName,
+      body: {
+        kind: 'RestApiPoller',
+        properties: {
+          connectorDefinitionName: this.connectorDefinitionName,
+          dataType: props.tableName,
+          auth: props.auth,
+          request: props.request,
+          ...(props.paging === undefined ? {} : { paging: props.paging }),
+          response: props.response,
+          dcrConfig: {
+            streamName: props.streamName,
+            dataCollectionEndpoint: this.dataCollectionEndpoint.logsIngestionEndpoint,
+            dataCollectionRuleImmutableId: this.dataCollectionRule.immutableId,
+          },
+        },
+      },
+      dependsOn: [...props.workspace.sentinelDependency, this.connectorDefinition],
+    });
+  }
+
+  protected connectorDetails(): Record<string, unknown> {
+    return {
+      streamName: this.streamName,
+      dataConnectorName: this.dataConnectorName,
+      connectorDefinitionName: this.connectorDefinitionName,
+      apiEndpoint: this.apiEndpoint,
+    };
+  }
+
+  private connectorUiConfig(props: CodelessConnectorProps): CustomizableConnectorUiConfig {
+    if (props.connectorUiConfig !== undefined) {
+      return { id: this.connectorDefinitionName, ...props.connectorUiConfig };
+    }
+    const table = props.tableName;
+    return {
+      id: this.connectorDefinitionName,
+      title: props.title,
+      publisher: props.publisher ?? props.connectorId,
+      descriptionMarkdown: props.description ?? props.title,
+      graphQueries: [{ metricName: 'Total events received', legend: table, baseQuery: table }],
+      dataTypes: [{ name: table, lastDataReceivedQuery: `${table}\n| summarize Time = max(TimeGenerated)\n| where isnotempty(Time)` }],
+      connectivityCriteria: [{ type: 'HasDataConnectors' }],
+      permissions: {
+        resourceProvider: [{
+          provider: 'Microsoft.OperationalInsights/workspaces', permissionsDisplayText: 'Read and Write permissions are required.',
+          providerDisplayName: 'Workspace', scope: 'Workspace', requiredPermissions: { read: true, write: true, delete: true },
+        }],
+      },
+      instructionSteps: [{ title: 'Managed as code', description: `Deployed by Terraform from ${this.node.path}; change it there.` }],
+    };
+  }
+
+  /** Template expressions are sent as written by azapi, so none may be left in the poller's configuration. */
+  private checkPlaceholders(props: CodelessConnectorProps): void {
+    const visit = (value: unknown, field: string): void => {
+      if (typeof value === 'string') {
+        throwIfInvalid(this, field, !isUnresolved(value) && TEMPLATE_PLACEHOLDER.test(value)
+          ? `holds the template expression "${value}" of Microsoft's packaging, which azapi would send as written; ` +
+            'replace it with the value (a Terraform variable for secrets)'
+          : undefined);
+      } else if (typeof value === 'object' && value !== null) {
+        Object.entries(value).forEach(([key, child]) => visit(child, Array.isArray(value) ? `${field}[${key}]` : `${field}.${key}`));
+      }
+    };
+    (['auth', 'request', 'paging', 'response'] as const).forEach((section) => visit(props[section], section));
+  }
+
+  private checkAuth(auth: CcpAuthConfig): void {
+    const required: Record<CcpAuthConfig['type'], string[]> = {
+      Basic: ['userName', 'password'],
+      APIKey: ['apiKey', 'apiKeyName'],
+      OAuth2: ['clientId', 'clientSecret', 'grantType', 'tokenEndpoint'],
+    };
+    const fields = (required as Record<string, string[] | undefined>)[auth.type];
+    throwIfInvalid(this, 'auth.type', fields !== undefined ? undefined
+      : `"${auth.type}" is not an authentication type this construct supports; expected ${Object.keys(required).join(', ')}`);
+    const values = auth as unknown as Record<string, unknown>;
+    for (const name of fields ?? []) {
+      throwIfInvalid(this, `auth.${name}`, values[name] === undefined || values[name] === null
+        ? `is required with auth type ${auth.type} (required: ${(fields ?? []).join(', ')})` : undefined);
+    }
+    if (auth.type === 'Basic') {
+      this.checkSecret('auth.password', auth.password, true);
+    } else if (auth.type === 'APIKey') {
+      this.checkSecret('auth.apiKey', auth.apiKey, true);
+    } else {
+      this.checkSecret('auth.clientSecret', auth.clientSecret, false);
+      this.checkHttps('auth.tokenEndpoint', auth.tokenEndpoint);
+      throwIfInvalid(this, 'auth.grantType', isUnresolved(auth.grantType) || GRANT_TYPES.includes(auth.grantType) ? undefined
+        : `"${auth.grantType}" is not a grant type of the Codeless Connector Platform; expected ${GRANT_TYPES.join(' or ')}`);
+      throwIfInvalid(this, 'auth.authorizationEndpoint', auth.grantType === 'authorization_code' && auth.authorizationEndpoint === undefined
+        ? 'is required with the authorization_code grant' : undefined);
+    }
+  }
+
+  /** A secret must come from a variable or another resource; a literal ends up in git and in the state. */
+  private checkSecret(field: string, value: string, refuseLiteral: boolean): void {
+    if (isUnresolved(value)) {
+      return;
+    }
+    const advice = 'is a literal, so it is written into the code and the Terraform configuration; give a sensitive ' +
+      'Terraform variable (TerraformVariable with sensitive: true) or a reference to a Key Vault secret';
+    if (refuseLiteral) {
+      throwIfInvalid(this, field, advice);
+    } else {
+      warn(this, field, advice);
+    }
+  }
+
+  private checkHttps(field: string, url: string): void {
+    if (!isUnresolved(url)) {
+      throwIfInvalid(this, field, url.startsWith('https://') ? undefined : `must be an https:// URL, got "${url}"`);
+    }
+  }
+
+  private checkRequest(request: RestApiPollerRequestConfig): void {
+    this.checkHttps('request.apiEndpoint', request.apiEndpoint);
+    const method = request.httpMethod;
+    throwIfInvalid(this, 'request.httpMethod', method === undefined || isUnresolved(method) || HTTP_METHODS.includes(method.toUpperCase())
+      ? undefined : `"${method}" is not an HTTP method the poller uses; expected ${HTTP_METHODS.join(', ')}`);
+    this.checkInteger('request.queryWindowInMin', request.queryWindowInMin, MINIMUM_QUERY_WINDOW_IN_MIN);
+    this.checkInteger('request.retryCount', request.retryCount, ...RETRY_COUNT_RANGE);
+    this.checkInteger('request.timeoutInSeconds', request.timeoutInSeconds, ...TIMEOUT_IN_SECONDS_RANGE);
+    this.checkInteger('request.rateLimitQPS', request.rateLimitQPS, 1);
+    throwIfInvalid(this, 'request.endTimeAttributeName', (request.startTimeAttributeName === undefined) !== (request.endTimeAttributeName === undefined)
+      ? 'startTimeAttributeName and endTimeAttributeName go together: give both or neither' : undefined);
+  }
+
+  private checkInteger(field: string, value: number | undefined, minimum: number, maximum?: number): void {
+    if (value === undefined || isUnresolved(value)) {
+      return;
+    }
+    const range = maximum === undefined ? `at least ${minimum}` : `from ${minimum} to ${maximum}`;
+    throwIfInvalid(this, field, Number.isInteger(value) && value >= minimum && (maximum === undefined || value <= maximum) ? undefined
+      : `must be a whole number ${range}, got ${value}`);
+  }
+
+  private checkPagingAndResponse(paging: RestApiPollerRequestPagingConfig | undefined, response: CcpResponseConfig): void {
+    throwIfInvalid(this, 'paging.pagingType', paging === undefined || (PAGING_TYPES as readonly string[]).includes(paging.pagingType)
+      ? undefined : `"${paging.pagingType}" is not a paging type; expected one of ${PAGING_TYPES.join(', ')}`);
+    const paths = response.eventsJsonPaths ?? [];
+    throwIfInvalid(this, 'response.eventsJsonPaths', paths.length === 0
+      ? 'lists no JSON path; give at least one, e.g. "$" for a response that is an array of events' : undefined);
+    paths.forEach((path, index) => throwIfInvalid(this, `response.eventsJsonPaths[${index}]`, isUnresolved(path) || path.startsWith('$')
+      ? undefined : `"${path}" is not a JSON path; it starts with "$", the root of the response`));
+    throwIfInvalid(this, 'response.format', response.format === undefined || (RESPONSE_FORMATS as readonly string[]).includes(response.format)
+      ? undefined : `"${response.format}" is not a response format; expected ${RESPONSE_FORMATS.join(', ')}`);
+  }
+}
+
+/** Section keys written as the 2024-09-01 API spells them; keys the API does not know are kept as written. */
+function canonicalFieldNames(section: Record<string, unknown>, names: Record<string, true>): Record<string, unknown> {
+  const byLowerCase = new Map(Object.keys(names).map((name) => [name.toLowerCase(), name]));
+  return Object.fromEntries(Object.entries(section).map(([key, value]) => [byLowerCase.get(key.toLowerCase()) ?? key, value]));
+}
+
+/** Reads parsed Content Hub JSON, failing with the file and the path inside it. */
+class JsonReader {
+  constructor(private readonly target: IConstruct) {}
+
+  public fail(field: string, message: string): never {
+    throw new ConfigurationError(this.target, field, message);
+  }
+
+  public required<T>(value: T | undefined, field: string): T {
+    return value ?? this.fail(field, 'is missing');
+  }
+
+  /** The resource of a file that holds one resource, or an array whose first item is the resource. */
+  public resource(document: unknown, field: string): Record<string, unknown> {
+    const resource = Array.isArray(document) ? document[0] : document;
+    return isObject(resource) ? resource : this.fail(field, 'is not a resource (a JSON object, or an array holding one)');
+  }
+
+  /** A property whose name matches in any case, as Azure reads them. */
+  public optionalObject(parent: Record<string, unknown>, key: string, field: string): Record<string, unknown> | undefined {
+    const found = Object.keys(parent).find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+    const value = found === undefined ? undefined : parent[found];
+    return value === undefined || value === null ? undefined : isObject(value) ? value : this.fail(`${field}.${key}`, 'is not an object');
+  }
+
+  public object(parent: Record<string, unknown>, key: string, field: string): Record<string, unknown> {
+    return this.required(this.optionalObject(parent, key, field), `${field}.${key}`);
+  }
+
+  public string(parent: Record<string, unknown>, key: string, field: string): string {
+    const value = parent[key];
+    return typeof value === 'string' ? value : this.fail(`${field}.${key}`, 'is missing or not a string');
+  }
+
+  /** The stream declaration and the one data flow of `streamName` in a data collection rule. */
+  public stream(rule: Record<string, unknown>, streamName: string): Pick<PolledStreamProps, 'streamColumns' | 'tableName' | 'transformKql'> {
+    const properties = this.object(rule, 'properties', 'dataCollectionRule');
+    const declaration = this.object(this.object(properties, 'streamDeclarations', 'dataCollectionRule.properties'), streamName,
+      'dataCollectionRule.properties.streamDeclarations');
+    const columns = declaration.columns;
+    const flows = (Array.isArray(properties.dataFlows) ? properties.dataFlows : [])
+      .filter((flow): flow is Record<string, unknown> => isObject(flow) && Array.isArray(flow.streams) && flow.streams.includes(streamName));
+    const field = 'dataCollectionRule.properties.dataFlows';
+    if (flows.length !== 1) {
+      this.fail(field, `has ${flows.length} data flows from "${streamName}"; a codeless connector sends one stream to one table`);
+    }
+    const tableName = tableNameOfOutputStream(this.string(flows[0], 'outputStream', `${field}[0]`));
+    return {
+      streamColumns: Array.isArray(columns) ? columns as StreamColumn[]
+        : this.fail(`dataCollectionRule.properties.streamDeclarations.${streamName}.columns`, 'is not an array'),
+      tableName: this.required(tableName, `${field}[0].outputStream`),
+      transformKql: typeof flows[0].transformKql === 'string' ? flows[0].transformKql : undefined,
+    };
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
