@@ -6,3 +6,4 @@
  */
 export * from './constructs';
 export * as model from './model';
+export * from './emulator';

@@ -11,4 +11,9 @@ try {
   }
   throw error;
 }
-process.exitCode = cli.main(process.argv.slice(2));
+Promise.resolve(cli.main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+}, (error) => {
+  process.stderr.write(`sentinel-cdk: ${error && error.stack ? error.stack : error}\n`);
+  process.exitCode = 1;
+});

@@ -1,19 +1,39 @@
 import { CommandIo, processIo, UsageError } from './command-io';
 import { CONNECTORS_USAGE, runConnectors } from './connectors';
+import { EMULATOR_USAGE, runEmulatorCommand } from './emulator';
 import { KQL_CHECK_USAGE, runKqlCheck } from './kql-check';
+import { QUERY_USAGE, runQueryCommand } from './query';
 
 const USAGE = `Usage: sentinel-cdk <command> [options]
 
 Commands:
   kql check   check a DCR transformation or a query with Microsoft's Kusto language service
   connectors  list the data connectors of synthesized stacks, with their tables, support and prerequisites
+  emulator    run the local ingestion emulator on a synthesized stack
+  query       query a running emulator through its Log Analytics query API
 
 Run \`sentinel-cdk <command> --help\` for the options of a command.
 To synthesize Terraform, run \`npx cdktf synth\` (or \`npm start\` for the example stack).`;
 
-/** Runs the command line and returns the exit code. */
-export function main(argv: string[], io: CommandIo = processIo): number {
+const USAGES: Record<string, string> = { kql: KQL_CHECK_USAGE, connectors: CONNECTORS_USAGE, emulator: EMULATOR_USAGE, query: QUERY_USAGE };
+
+/** A mistake in the command line: the message and the command's usage, exit code 2. */
+function usageError(io: CommandIo, command: string | undefined, error: Error): number {
+  io.stderr(`sentinel-cdk: ${error.message}`);
+  io.stderr(USAGES[command ?? ''] ?? USAGE);
+  return 2;
+}
+
+function isUsageError(error: unknown): error is Error {
+  const code = (error as { code?: string }).code;
+  return error instanceof UsageError || code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+    || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL';
+}
+
+/** Runs the command line and returns the exit code (a promise for the commands that run a server). */
+export function main(argv: string[], io: CommandIo = processIo): number | Promise<number> {
   const [command, subcommand, ...rest] = argv;
+  const others = [subcommand, ...rest].filter((argument): argument is string => argument !== undefined);
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(USAGE);
@@ -23,18 +43,24 @@ export function main(argv: string[], io: CommandIo = processIo): number {
       return runKqlCheck(rest, io);
     }
     if (command === 'connectors') {
-      return runConnectors([subcommand, ...rest].filter((argument) => argument !== undefined), io);
+      return runConnectors(others, io);
+    }
+    if (command === 'emulator' || command === 'query') {
+      const running = command === 'emulator' ? runEmulatorCommand(others, io) : runQueryCommand(others, io);
+      return running.catch((error: unknown) => {
+        if (isUsageError(error)) {
+          return usageError(io, command, error);
+        }
+        throw error;
+      });
     }
     if (command === 'kql') {
       throw new UsageError(subcommand === undefined ? 'kql: expected a subcommand: check' : `kql: unknown subcommand "${subcommand}"; expected: check`);
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-      || (error as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      io.stderr(`sentinel-cdk: ${(error as Error).message}`);
-      io.stderr(command === 'kql' ? KQL_CHECK_USAGE : command === 'connectors' ? CONNECTORS_USAGE : USAGE);
-      return 2;
+    if (isUsageError(error)) {
+      return usageError(io, command, error);
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       io.stderr(`sentinel-cdk: ${(error as Error).message}`);
@@ -45,5 +71,7 @@ export function main(argv: string[], io: CommandIo = processIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
 }

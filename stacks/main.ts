@@ -18,6 +18,5 @@ if (require.main === module) {
   const written = synthesizeExample(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   if (process.env.CDKTF_OUTDIR === undefined) {
     console.log(`Synthesized stack ${EXAMPLE_STACK_NAME}: ${written}`);
-    console.log('Next: `npx cdktf diff` or `npx cdktf deploy` with Azure credentials, or `npx sentinel-cdk kql check` to try a transform.');
   }
 }

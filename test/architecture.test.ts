@@ -21,7 +21,7 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|require\()\s*'([^']+)'/g)].map((match) => match[1]);
 }
 
-const allSources = ['model', 'constructs', 'stacks', 'cli', 'bench', 'test'].flatMap(sources).concat('index.ts');
+const allSources = ['model', 'constructs', 'stacks', 'cli', 'bench', 'emulator', 'test'].flatMap(sources).concat('index.ts');
 
 test('nothing imports the azurerm provider package root (it loads 1,500 modules)', () => {
   const offenders = allSources.filter((file) => importsOf(file).includes('@cdktf/provider-azurerm'));
@@ -39,6 +39,13 @@ test('model/ has no cdktf, no constructs and no I/O', () => {
 test('constructs/ never depend on stacks/ or cli/', () => {
   const offenders = sources('constructs').flatMap((file) => importsOf(file)
     .filter((specifier) => /\/(stacks|cli)\//.test(specifier))
+    .map((specifier) => `${file}: ${specifier}`));
+  expect(offenders).toEqual([]);
+});
+
+test('emulator/ reads only model/ and synthesized JSON: no cdktf, no constructs, no stacks', () => {
+  const offenders = sources('emulator').flatMap((file) => importsOf(file)
+    .filter((specifier) => /^(cdktf|constructs|@cdktf\/)/.test(specifier) || /\/(constructs|stacks|cli)\//.test(specifier))
     .map((specifier) => `${file}: ${specifier}`));
   expect(offenders).toEqual([]);
 });

@@ -16,6 +16,7 @@ import { DEFAULT_HEADROOM_PERCENT, ForwarderSizing, sizeForwarder } from '../../
 import {
   ForwarderImageReference, SUPPORTED_FORWARDER_DISTRIBUTIONS, supportedDistributionOf,
 } from '../../model/forwarder/supported-images';
+import { terraformAddress } from '../connectors/sentinel-connector';
 import { SyslogAgentConnector } from '../connectors/syslog-agent-connector';
 import { recordInStackMetadata } from '../private/stack-metadata';
 import { isUnresolved, throwIfInvalid, warn } from '../private/validation';
@@ -172,6 +173,8 @@ export interface AmaForwarderProps {
 /** What a forwarder records under `//.sentinel.forwarders` in the synthesized Terraform. */
 export interface ForwarderMetadata {
   readonly constructPath: string;
+  /** Terraform address of the VM or scale set (what rule associations target). */
+  readonly resourceAddress: string;
   readonly forwarderName: string;
   readonly form: 'virtual-machine' | 'scale-set';
   readonly vmSize: string;
@@ -217,6 +220,8 @@ const AMA_EXTENSION = {
 export class AmaForwarder extends Construct {
   /** Resource ID of the VM or scale set: what rule associations target. */
   public readonly forwarderResourceId: string;
+  /** Terraform address of the VM or scale set, e.g. `azurerm_linux_virtual_machine.Forwarder_E6AEDC44`. */
+  public readonly resourceAddress: string;
   /** The address devices send to: the VM's private IP, or the load balancer's frontend. */
   public readonly syslogAddress: string;
   public readonly form: 'virtual-machine' | 'scale-set';
@@ -287,6 +292,7 @@ export class AmaForwarder extends Construct {
       });
       new VirtualMachineExtension(this, 'AzureMonitorAgent', { ...AMA_EXTENSION, virtualMachineId: machine.id });
       this.forwarderResourceId = machine.id;
+      this.resourceAddress = terraformAddress(machine);
       this.syslogAddress = networkInterface.privateIpAddress;
       if (publicIp !== undefined) {
         warn(this, 'publicIpEnabled', 'the forwarder has a public IP; devices normally reach it over a private network');
@@ -314,6 +320,7 @@ export class AmaForwarder extends Construct {
         dependsOn: balancer.rules,
       });
       this.forwarderResourceId = scaleSet.id;
+      this.resourceAddress = terraformAddress(scaleSet);
       this.syslogAddress = balancer.loadBalancer.privateIpAddress;
     }
 
@@ -323,6 +330,7 @@ export class AmaForwarder extends Construct {
     });
     recordInStackMetadata(this, 'forwarders', (): ForwarderMetadata => ({
       constructPath: this.node.path,
+      resourceAddress: this.resourceAddress,
       forwarderName: props.forwarderName,
       form: this.form,
       vmSize: this.vmSize,

@@ -2,3 +2,4 @@ export * from './analyze';
 export * from './check-transformation';
 export * from './transformation-subset';
 export * from './transformation-functions';
+export * from './values';

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CommandIo, UsageError } from './command-io';
+
+export const QUERY_USAGE = `Usage: sentinel-cdk query [--workspace NAME] [--out DIR] [--timespan ISO8601] KQL
+
+Queries a running emulator through its Log Analytics query API and prints the result as a table.
+The emulator writes its address and certificate to <out>/emulator/connection.json when it starts.
+
+  --workspace NAME   the workspace, by name or id (default: the only one)
+  --out DIR          the synthesized output the emulator runs on (default: cdktf.out)
+  --timespan T       an ISO 8601 duration or interval (e.g. PT1H), as the API takes it`;
+
+interface Connection {
+  httpsUrl: string;
+  certificatePath: string;
+  workspaces: Array<{ name: string; customerId: string }>;
+}
+
+interface QueryResponse {
+  tables?: Array<{ columns: Array<{ name: string; type: string }>; rows: unknown[][] }>;
+  error?: { code: string; message: string; innererror?: { code?: string; message?: string } };
+}
+
+/** Renders a query result as aligned columns. */
+export function formatTable(columns: Array<{ name: string }>, rows: unknown[][]): string[] {
+  const text = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const cells = rows.map((row) => row.map(text));
+  const widths = columns.map((column, index) => Math.max(column.name.length, ...cells.map((row) => row[index].length)));
+  const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index])).join('  ').trimEnd();
+  return [line(columns.map((column) => column.name)), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)];
+}
+
+function post(url: URL, ca: string, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, {
+      method: 'POST', ca,
+      headers: { 'content-type': 'application/json', 'authorization': 'Bearer sentinel-cdk-emulator', 'content-length': Buffer.byteLength(body) },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** `sentinel-cdk query`: returns the exit code. */
+export async function runQueryCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workspace: { type: 'string' },
+      out: { type: 'string', default: 'cdktf.out' },
+      timespan: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(QUERY_USAGE);
+    return 0;
+  }
+  const kql = positionals.join(' ').trim();
+  if (kql === '') {
+    throw new UsageError('give the KQL to run, e.g. sentinel-cdk query \'CommonSecurityLog | take 10\'');
+  }
+  const connectionFile = path.join(values.out as string, 'emulator', 'connection.json');
+  let connection: Connection;
+  try {
+    connection = JSON.parse(readFileSync(connectionFile, 'utf8')) as Connection;
+  } catch {
+    throw new UsageError(`${connectionFile} is missing; start the emulator first (\`npm start\` or \`sentinel-cdk emulator\`)`);
+  }
+  const workspace = values.workspace === undefined
+    ? (connection.workspaces.length === 1 ? connection.workspaces[0] : undefined)
+    : connection.workspaces.find((candidate) => candidate.name === values.workspace || candidate.customerId === values.workspace);
+  if (workspace === undefined) {
+    throw new UsageError(values.workspace === undefined
+      ? `the emulator has several workspaces; choose one with --workspace (${connection.workspaces.map((entry) => entry.name).join(', ')})`
+      : `no workspace "${values.workspace}"; workspaces: ${connection.workspaces.map((entry) => entry.name).join(', ')}`);
+  }
+  let response: { status: number; body: string };
+  try {
+    response = await post(new URL(`/v1/workspaces/${workspace.customerId}/query`, connection.httpsUrl), readFileSync(connection.certificatePath, 'utf8'),
+      JSON.stringify({ query: kql, ...(values.timespan === undefined ? {} : { timespan: values.timespan }) }));
+  } catch (error) {
+    io.stderr(`sentinel-cdk query: cannot reach the emulator at ${connection.httpsUrl}: ${(error as Error).message}`);
+    return 1;
+  }
+  const parsed = JSON.parse(response.body) as QueryResponse;
+  if (response.status !== 200 || parsed.error !== undefined) {
+    const inner = parsed.error?.innererror;
+    io.stderr(`${parsed.error?.code ?? response.status}: ${parsed.error?.message ?? response.body}`
+      + (inner?.message === undefined ? '' : `\n${inner.code ?? ''}: ${inner.message}`));
+    return 1;
+  }
+  const table = parsed.tables?.[0];
+  if (table === undefined) {
+    io.stdout('(no result)');
+    return 0;
+  }
+  formatTable(table.columns, table.rows).forEach((line) => io.stdout(line));
+  io.stdout(`(${table.rows.length} row${table.rows.length === 1 ? '' : 's'})`);
+  return 0;
+}

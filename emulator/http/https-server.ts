@@ -1,0 +1,129 @@
+import { createServer, Server } from 'node:https';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { EmulatorHttpError, QueryErrorFactory } from '../errors/query-error-factory';
+import { checkBearerToken, TokenRequirements } from './authentication';
+import { answerQuery, findWorkspace, QueryableWorkspace, QueryRequestBody } from './handlers/query-handler';
+
+/** The largest request body the server reads (the query API's bodies are small). */
+const MAX_QUERY_BODY_BYTES = 1024 * 1024;
+
+/** What the HTTPS server serves. */
+export interface HttpsServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly certificate: { readonly cert: string; readonly key: string };
+  readonly workspaces: () => readonly QueryableWorkspace[];
+  readonly topology: () => unknown;
+  readonly tokenRequirements: TokenRequirements;
+  readonly now: () => Date;
+}
+
+/** A running HTTPS server and its address. */
+export interface RunningHttpsServer {
+  readonly server: Server;
+  readonly url: string;
+  readonly port: number;
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const text = body === undefined ? '' : JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...(body instanceof Object && 'error' in (body as object) ? { 'x-ms-error-code': String((body as { error: { code: string } }).error.code) } : {}),
+  });
+  response.end(text);
+}
+
+/** Reads a JSON body, refusing what is too large or not JSON, as the service does. */
+function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_QUERY_BODY_BYTES) {
+        reject(QueryErrorFactory.badArgument('RequestTooLarge', `The request body exceeds ${MAX_QUERY_BODY_BYTES} bytes.`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') {
+        resolve({});
+        return;
+      }
+      try {
+        resolve(JSON.parse(text));
+      } catch (error) {
+        reject(QueryErrorFactory.badArgument('InvalidJson', `The request body is not valid JSON: ${(error as Error).message}`));
+      }
+    });
+    request.on('error', reject);
+  });
+}
+
+const QUERY_PATH = /^(?:\/v1)?\/workspaces\/([^/]+)\/query\/?$/;
+const BATCH_PATH = /^(?:\/v1)?\/\$batch\/?$/;
+
+/** Starts the emulator's HTTPS server: the Log Analytics query API and `/emulator/topology`. */
+export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHttpsServer> {
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'https://emulator');
+    try {
+      if (request.method === 'GET' && url.pathname === '/emulator/topology') {
+        send(response, 200, options.topology());
+        return;
+      }
+      const query = QUERY_PATH.exec(url.pathname);
+      if (query !== null && (request.method === 'POST' || request.method === 'GET')) {
+        checkBearerToken(request.headers.authorization, options.tokenRequirements);
+        const workspace = findWorkspace(options.workspaces(), decodeURIComponent(query[1]));
+        const body: QueryRequestBody = request.method === 'POST' ? await readJsonBody(request) as QueryRequestBody
+          : { query: url.searchParams.get('query') ?? undefined, timespan: url.searchParams.get('timespan') ?? undefined };
+        send(response, 200, answerQuery(workspace, body, options.now()));
+        return;
+      }
+      if (BATCH_PATH.test(url.pathname) && request.method === 'POST') {
+        checkBearerToken(request.headers.authorization, options.tokenRequirements);
+        const body = await readJsonBody(request) as { requests?: Array<{ id: string; workspace: string; body: QueryRequestBody }> };
+        const responses = (body.requests ?? []).map((entry) => {
+          try {
+            const workspace = findWorkspace(options.workspaces(), entry.workspace);
+            return { id: entry.id, status: 200, body: answerQuery(workspace, entry.body ?? {}, options.now()) };
+          } catch (error) {
+            if (error instanceof EmulatorHttpError) {
+              return { id: entry.id, status: error.status, body: error.toBody() };
+            }
+            throw error;
+          }
+        });
+        send(response, 200, { responses });
+        return;
+      }
+      throw QueryErrorFactory.pathNotFound();
+    } catch (error) {
+      if (error instanceof EmulatorHttpError) {
+        send(response, error.status, error.toBody());
+      } else {
+        send(response, 500, { error: { code: 'InternalServerError', message: `The emulator failed: ${(error as Error).message}` } });
+      }
+    }
+  };
+  const server = createServer({ cert: options.certificate.cert, key: options.certificate.key }, (request, response) => {
+    void handle(request, response);
+  });
+  // A client that disconnects mid-request must not take the server down.
+  server.on('clientError', (_error, socket) => socket.destroy());
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      resolve({ server, port, url: `https://${options.host}:${port}` });
+    });
+  });
+}

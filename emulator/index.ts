@@ -1,0 +1,4 @@
+export * from './start-emulator';
+export * from './topology/load-topology';
+export * from './pipeline/ingestion-pipeline';
+export * from './store/table-store';

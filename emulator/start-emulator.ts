@@ -1,0 +1,258 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runQuery } from '../model/kql/evaluate/run-query';
+import { ResultColumn, Row } from '../model/kql/values';
+import { TokenRequirements } from './http/authentication';
+import { findWorkspace } from './http/handlers/query-handler';
+import { RunningHttpsServer, startHttpsServer } from './http/https-server';
+import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
+import { ForwarderStatistics, IngestionPipeline } from './pipeline/ingestion-pipeline';
+import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
+import { EmulatorTopology, loadTopology } from './topology/load-topology';
+
+/** Options of {@link startEmulator}. */
+export interface StartEmulatorOptions {
+  /**
+   * The synthesized output (`cdktf synth` or `sentinel-cdk synth`).
+   *
+   * @default 'cdktf.out'
+   */
+  readonly outDir?: string;
+  /**
+   * The stack to emulate.
+   *
+   * @default - the only stack of `outDir`
+   */
+  readonly stack?: string;
+  /**
+   * Ports: `syslog` is the UDP and TCP port of the first forwarder (the next forwarders take the following ports),
+   * `https` the port of the HTTPS server. 0 picks free ports.
+   *
+   * @default - 0 for both
+   */
+  readonly ports?: { readonly syslog?: number; readonly https?: number };
+  /**
+   * The address to listen on.
+   *
+   * @default '127.0.0.1'
+   */
+  readonly host?: string;
+  /**
+   * PEM files of the HTTPS certificate and key.
+   *
+   * @default - a self-signed certificate for localhost and 127.0.0.1, made at start
+   */
+  readonly certificate?: { readonly certificateFile: string; readonly keyFile: string };
+  /**
+   * Where the certificate and the connection file (`connection.json`, read by `sentinel-cdk query`) are written.
+   *
+   * @default - `<outDir>/emulator`
+   */
+  readonly stateDir?: string;
+  /** @default 100000 */
+  readonly rowCapPerTable?: number;
+  /**
+   * What bearer tokens must carry.
+   *
+   * @default - any bearer token is accepted
+   */
+  readonly tokenRequirements?: TokenRequirements;
+  /** The clock; tests may fix it. @default - the system clock */
+  readonly now?: () => Date;
+}
+
+/** A forwarder's listeners and counters. */
+export interface EmulatedForwarderStatus extends ForwarderStatistics {
+  readonly key: string;
+  readonly udp: { readonly host: string; readonly port: number };
+  readonly tcp: { readonly host: string; readonly port: number };
+}
+
+/** What `stats()` tells. */
+export interface EmulatorStatistics {
+  readonly forwarders: EmulatedForwarderStatus[];
+  readonly workspaces: Array<{ readonly workspaceName: string; readonly customerId: string; readonly tables: TableStatistics[] }>;
+  /** Errors the listeners caught and survived. */
+  readonly listenerErrors: number;
+}
+
+/** The outcome of a query: the columns and the rows as objects keyed by column name. */
+export interface EmulatorQueryResult {
+  readonly columns: ResultColumn[];
+  readonly rows: Row[];
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  readonly topology: EmulatorTopology;
+  /** Base URL of the HTTPS server (query API, `/emulator/topology`, and the stand-in for every data collection endpoint). */
+  readonly httpsUrl: string;
+  /** The certificate clients must trust (e.g. `NODE_EXTRA_CA_CERTS`). */
+  readonly certificatePath: string;
+  readonly forwarders: ReadonlyArray<{ readonly name: string; readonly key: string } & Pick<EmulatedForwarderStatus, 'udp' | 'tcp'>>;
+  readonly workspaces: ReadonlyArray<{ readonly name: string; readonly customerId: string }>;
+  /** Runs a query against a workspace (by name or customer ID; the only one when omitted). */
+  query(kql: string, workspace?: string): EmulatorQueryResult;
+  /** Polls a query until `predicate` accepts its result; rejects after `timeoutMs`. */
+  waitFor(kql: string, predicate: (result: EmulatorQueryResult) => boolean, timeoutMs?: number, workspace?: string): Promise<EmulatorQueryResult>;
+  stats(): EmulatorStatistics;
+  stop(): Promise<void>;
+}
+
+/** Reads the synthesized stack, choosing the only one when no name is given. */
+export function readStackDocument(outDir: string, stack?: string): { stackName: string; document: Record<string, unknown> } {
+  const stacksDir = path.join(outDir, 'stacks');
+  if (!existsSync(stacksDir)) {
+    throw new Error(`${stacksDir} does not exist; synthesize first (\`npx cdktf synth\` or \`npm start\`)`);
+  }
+  const names = readdirSync(stacksDir).filter((name) => existsSync(path.join(stacksDir, name, 'cdk.tf.json')));
+  const stackName = stack ?? (names.length === 1 ? names[0] : undefined);
+  if (stackName === undefined) {
+    throw new Error(`${stacksDir} holds ${names.length === 0 ? 'no stack' : `several stacks (${names.join(', ')}); choose one with --stack`}`);
+  }
+  if (!names.includes(stackName)) {
+    throw new Error(`no stack "${stackName}" in ${stacksDir}; stacks: ${names.join(', ') || 'none'}`);
+  }
+  const file = path.join(stacksDir, stackName, 'cdk.tf.json');
+  return { stackName, document: JSON.parse(readFileSync(file, 'utf8')) };
+}
+
+async function certificateOf(options: StartEmulatorOptions): Promise<{ cert: string; key: string }> {
+  if (options.certificate !== undefined) {
+    return { cert: readFileSync(options.certificate.certificateFile, 'utf8'), key: readFileSync(options.certificate.keyFile, 'utf8') };
+  }
+  // A well-kept library for the X.509 work; Node has no API to make certificates.
+  const selfsigned = await import('selfsigned');
+  const generated = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+    keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+  });
+  return { cert: generated.cert, key: generated.private };
+}
+
+/**
+ * Starts the emulator on a synthesized stack: a UDP and a TCP syslog listener per forwarder, the ingestion pipeline
+ * with the stack's rules and transformations, in-memory tables, and the HTTPS server with the Log Analytics query API.
+ */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
+  const outDir = options.outDir ?? 'cdktf.out';
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? (() => new Date());
+  const { stackName, document } = readStackDocument(outDir, options.stack);
+  const certificate = await certificateOf(options);
+  const stateDir = options.stateDir ?? path.join(outDir, 'emulator');
+  mkdirSync(stateDir, { recursive: true });
+  const certificatePath = path.join(stateDir, 'certificate.pem');
+  writeFileSync(certificatePath, certificate.cert);
+
+  let topology: EmulatorTopology | undefined;
+  let stores = new Map<string, WorkspaceStore>();
+  const queryable = () => (topology?.workspaces ?? []).map((workspace) => ({ workspace, store: stores.get(workspace.address) as WorkspaceStore }));
+  const listeners: Array<{ key: string; name: string; running: RunningSyslogListeners }> = [];
+  const describe = () => ({
+    stackName,
+    workspaces: (topology?.workspaces ?? []).map((workspace) => ({
+      name: workspace.workspaceName, customerId: workspace.customerId, resourceId: workspace.resourceId, tables: [...workspace.tables.keys()],
+    })),
+    forwarders: listeners.map(({ name, key, running }) => ({
+      name, resourceAddress: key, udp: `${running.udp.host}:${running.udp.port}`, tcp: `${running.tcp.host}:${running.tcp.port}`,
+    })),
+    dataCollectionEndpoints: (topology?.endpoints ?? []).map((endpoint) => ({
+      name: endpoint.endpointName, immutableId: endpoint.immutableId, logsIngestionEndpoint: endpoint.logsIngestionEndpoint,
+    })),
+    dataCollectionRules: (topology?.rules ?? []).map((rule) => {
+      const endpoint = topology?.endpoints.find((candidate) => candidate.address === rule.endpointAddress);
+      return {
+        name: rule.ruleName, immutableId: rule.immutableId,
+        ingestionEndpoint: endpoint?.logsIngestionEndpoint ?? null,
+        streams: [...new Set([...rule.streamDeclarations.keys(), ...rule.syslogSources.flatMap((source) => source.streams)])],
+        outputTables: rule.dataFlows.map((flow) => flow.tableName ?? null),
+      };
+    }),
+    connectors: topology?.connectors ?? [],
+    notEmulated: topology?.notEmulated ?? [],
+    problems: topology?.problems ?? [],
+  });
+
+  const https: RunningHttpsServer = await startHttpsServer({
+    host, port: options.ports?.https ?? 0, certificate, workspaces: queryable, topology: describe,
+    tokenRequirements: options.tokenRequirements ?? {}, now,
+  });
+  let pipeline: IngestionPipeline;
+  let listenerErrors = 0;
+  try {
+    topology = loadTopology(document, { stackName, httpsBaseUrl: https.url });
+    stores = new Map(topology.workspaces.map((workspace) => [workspace.address,
+      new WorkspaceStore(workspace.tables.values(), options.rowCapPerTable ?? DEFAULT_ROW_CAP_PER_TABLE)]));
+    pipeline = new IngestionPipeline(topology, stores, now);
+    const basePort = options.ports?.syslog ?? 0;
+    for (const [index, forwarder] of topology.forwarders.entries()) {
+      const statistics = pipeline.statistics(forwarder.key);
+      const running = await startSyslogListeners(host, basePort === 0 ? 0 : basePort + index,
+        (text, sender) => pipeline.ingestSyslog(forwarder.key, text, sender),
+        () => { statistics.oversizedFrames++; },
+        () => { listenerErrors++; });
+      listeners.push({ key: forwarder.key, name: forwarder.forwarderName, running });
+    }
+  } catch (error) {
+    await Promise.all(listeners.map(({ running }) => running.close()));
+    await new Promise<void>((resolve) => https.server.close(() => resolve()));
+    throw error;
+  }
+  const loaded = topology;
+
+  writeFileSync(path.join(stateDir, 'connection.json'), `${JSON.stringify({
+    stackName, httpsUrl: https.url, certificatePath: path.resolve(certificatePath),
+    workspaces: loaded.workspaces.map((workspace) => ({ name: workspace.workspaceName, customerId: workspace.customerId })),
+  }, null, 2)}\n`);
+
+  const query = (kql: string, workspace?: string): EmulatorQueryResult => {
+    const workspaces = queryable();
+    const chosen = workspace === undefined
+      ? (workspaces.length === 1 ? workspaces[0] : undefined)
+      : findWorkspace(workspaces, workspace);
+    if (chosen === undefined) {
+      throw new Error(`the stack has ${workspaces.length} workspaces; name one (${workspaces.map((entry) => entry.workspace.workspaceName).join(', ')})`);
+    }
+    const result = runQuery(kql, chosen.store.allTables(), { now: now() });
+    return {
+      columns: result.columns,
+      rows: result.rows.map((row) => Object.fromEntries(result.columns.map((column, index) => [column.name, row[index]]))),
+    };
+  };
+
+  return {
+    topology: loaded,
+    httpsUrl: https.url,
+    certificatePath: path.resolve(certificatePath),
+    forwarders: listeners.map(({ key, name, running }) => ({ key, name, udp: running.udp, tcp: running.tcp })),
+    workspaces: loaded.workspaces.map((workspace) => ({ name: workspace.workspaceName, customerId: workspace.customerId })),
+    query,
+    waitFor: async (kql, predicate, timeoutMs = 10_000, workspace) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const result = query(kql, workspace);
+        if (predicate(result)) {
+          return result;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`waitFor timed out after ${timeoutMs} ms: ${kql} returned ${result.rows.length} rows`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+    stats: () => ({
+      forwarders: listeners.map(({ key, running }) => ({ ...pipeline.statistics(key), key, udp: running.udp, tcp: running.tcp })),
+      workspaces: loaded.workspaces.map((workspace) => ({
+        workspaceName: workspace.workspaceName, customerId: workspace.customerId,
+        tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),
+      })),
+      listenerErrors,
+    }),
+    stop: async () => {
+      await Promise.all(listeners.map(({ running }) => running.close()));
+      https.server.closeAllConnections();
+      await new Promise<void>((resolve) => https.server.close(() => resolve()));
+    },
+  };
+}

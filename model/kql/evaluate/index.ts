@@ -1,0 +1,3 @@
+export * from './compile-transformation';
+export * from './run-query';
+export * from './errors';

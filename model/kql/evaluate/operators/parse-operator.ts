@@ -1,0 +1,103 @@
+import { KqlValue, Row } from '../../values';
+import { ColumnBinding, OperatorCompiler, scopeOf, withStep } from '../compile-context';
+import { NotEmulatedError } from '../errors';
+import { compileScalar } from '../expressions/compile-scalar';
+import { literalValue } from '../expressions/literal-value';
+import { compileKqlRegex, escapeRegex } from '../regular-expressions';
+import { listElements, namedParameter, syntaxClass, tableColumns } from '../syntax';
+import { converterTo, toDynamic, toKqlString } from '../value-conversions';
+import { ComputedColumns } from './computed-columns';
+
+/**
+ * `parse`: matches a text against a pattern of constants, `*` (anything) and typed columns, and adds the columns.
+ * The pattern must match the whole text, as a regular expression built once: `*` and text columns match as few
+ * characters as possible, `int`/`long` columns digits, `real` columns a number.
+ *
+ * - `kind=simple` (default): when the text does not match, or a column does not convert to its type, all the
+ *   parsed columns are null (text columns `""`).
+ * - `kind=relaxed`: a column that does not convert is null on its own.
+ * - `kind=regex`: the constants are regular expressions (`flags=` adds `i`, `m`, `s`).
+ *
+ * ```kql
+ * source
+ * | parse RawData with ClientIP:string " - - [" * "] \"" Method:string " " Path:string " " * "\" " Status:int " " *
+ * ```
+ */
+export const compileParseOperator: OperatorCompiler = (operator, input, context) => {
+  const kind = (namedParameter(operator, 'kind') ?? 'simple').toLowerCase();
+  if (kind !== 'simple' && kind !== 'relaxed' && kind !== 'regex') {
+    throw new NotEmulatedError(`parse kind=${kind}`, operator);
+  }
+  const output = tableColumns(operator);
+  const typeOf = (name: string) => output.find((column) => column.name === name)?.type ?? 'string';
+  const anything = kind === 'regex' ? '.*?' : '[^\\n]*?';
+  const declared: Array<{ name: string; type: string }> = [];
+  let pattern = '';
+  for (const element of listElements(operator.Patterns)) {
+    switch (syntaxClass(element)) {
+      case 'StarExpression':
+        pattern += anything;
+        break;
+      case 'NameAndTypeDeclaration':
+      case 'NameDeclaration': {
+        const name = String(syntaxClass(element) === 'NameDeclaration' ? element.SimpleName : element.Name.SimpleName);
+        const type = typeOf(name);
+        declared.push({ name, type });
+        pattern += kind === 'relaxed' ? `(${anything})` : `(${columnPattern(type, anything)})`;
+        break;
+      }
+      default: {
+        const text = toKqlString(literalValue(element));
+        pattern += kind === 'regex' ? `(?:${text})` : escapeRegex(text);
+      }
+    }
+  }
+  const flags = kind === 'regex' ? (namedParameter(operator, 'flags') ?? '').replace(/["'U]/g, '') : '';
+  const regex = compileKqlRegex(`^${pattern}$`, flags);
+  if (regex === undefined) {
+    throw new NotEmulatedError(`The parse pattern '${pattern}'`, operator);
+  }
+  const source = compileScalar(operator.Expression, scopeOf(input), context);
+  const computed = new ComputedColumns();
+  const slots = declared.map((column) => ({
+    ...computed.slot(),
+    convert: column.type === 'dynamic' ? toDynamic : converterTo(column.type),
+    empty: column.type === 'string' ? '' : null,
+  }));
+  const clear = () => {
+    for (const slot of slots) {
+      slot.set(slot.empty);
+    }
+  };
+  const strict = kind !== 'relaxed';
+  const step = (row: Row): boolean => {
+    const match = regex.exec(toKqlString(source(row)));
+    if (match === null) {
+      clear();
+      return true;
+    }
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index];
+      const value: KqlValue = slot.convert(match[index + 1] ?? '');
+      if (value === null && strict) {
+        clear();
+        return true;
+      }
+      slot.set(value ?? slot.empty);
+    }
+    return true;
+  };
+  const scope = scopeOf(input);
+  declared.forEach((column, index) => scope.set(column.name, { name: column.name, type: column.type, read: slots[index].read }));
+  const columns = output.map((column): ColumnBinding => ({ ...column, read: (scope.get(column.name) as ColumnBinding).read }));
+  return withStep(input, step, columns);
+};
+
+/** The regular expression of a typed column: digits for integers, a number for reals, else like `*`. */
+function columnPattern(type: string, anything: string): string {
+  switch (type) {
+    case 'int': case 'long': return '-?\\d+';
+    case 'real': case 'decimal': return '-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
+    default: return anything;
+  }
+}
