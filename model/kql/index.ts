@@ -3,3 +3,4 @@ export * from './check-transformation';
 export * from './transformation-subset';
 export * from './transformation-functions';
 export * from './values';
+export * from './evaluate';

@@ -1,13 +1,13 @@
 import { positionOf } from '../analyze';
 import { checkTransformation, TransformationCode } from '../check-transformation';
 import { ColumnDefinition } from '../../tables/table-schema';
-import { KqlTimespan, ResultColumn, Row } from '../values';
+import { ResultColumn, Row } from '../values';
 import {
-  Clock, ColumnBinding, CompileContext, composeSteps, constantEvaluator, constantOf, Evaluator, markColumnReader, Tabular,
+  Clock, ColumnBinding, CompileContext, composeSteps, constantEvaluator, markColumnReader, Tabular,
 } from './compile-context';
 import { compileQueryBlock, compileTabular } from './compile-tabular';
 import { NotEmulatedError, TransformationNotSupportedError } from './errors';
-import { converterTo, typedReader, ValueConverter } from './value-conversions';
+import { converterTo, kustoTypeName, typedReader } from './value-conversions';
 
 export { TransformationNotSupportedError } from './errors';
 
@@ -17,8 +17,9 @@ export interface CompiledTransformation {
   readonly outputColumns: ResultColumn[];
 
   /**
-   * Applies the transformation to one record: the output row (output columns only, values of their types), or
-   * undefined when the transformation drops the record. The input row is not changed.
+   * Applies the transformation to one record: the output row (output columns only, values of their types; a
+   * column with no value, null or empty text, is left out and reads as such), or undefined when the
+   * transformation drops the record. The input row is not changed.
    */
   apply(row: Row): Row | undefined;
 }
@@ -39,10 +40,6 @@ const OUTPUT_CODES: ReadonlySet<string> = new Set([
   TransformationCode.UNKNOWN_OUTPUT_COLUMN, TransformationCode.OUTPUT_TYPE_MISMATCH, TransformationCode.RESERVED_OUTPUT_COLUMN,
 ]);
 
-/** Kusto's names of our column types. */
-function kustoType(type: ColumnDefinition['type']): string {
-  return type === 'boolean' ? 'bool' : type;
-}
 
 /**
  * Compiles a DCR transformation (`transformKql`) over records with the given input columns (the stream
@@ -69,7 +66,7 @@ export function compileTransformation(transformKql: string, inputColumns: readon
     source: undefined,
     steps: [],
     columns: inputColumns.map((column): ColumnBinding => ({
-      name: column.name, type: kustoType(column.type), read: markColumnReader(typedReader(column.name, kustoType(column.type))),
+      name: column.name, type: kustoTypeName(column.type), read: markColumnReader(typedReader(column.name, kustoTypeName(column.type))),
     })),
   };
   const context: CompileContext = {
@@ -93,47 +90,64 @@ export function compileTransformation(transformKql: string, inputColumns: readon
     throw new TransformationNotSupportedError(TransformationCode.NOT_TABULAR,
       'A transformation must end in a tabular expression over `source` (or `print`).');
   }
-  return buildTransformation(result, check.resultColumns, clock);
+  return buildTransformation(result, input, check.resultColumns, clock);
 }
 
 /**
- * Makes the output rows. Each row starts as a copy of a template that holds every column in order, with the values
- * of the constant columns already in place (copying a template is much cheaper than adding properties one by
- * one); the other columns are then written.
+ * Makes the output rows. A column with no value (null, or empty text: a string column holds no null) is left out
+ * of the row, which reads as null (`""` for text) all the same (see {@link Row}); rows stay small when a wide
+ * table has few columns filled, as CEF events in `CommonSecurityLog` do.
+ *
+ * When every output column is an input column passed on unchanged (a transformation that only filters), the row's
+ * own members are visited instead of every column of the table.
  */
-function rowBuilder(result: Tabular, outputColumns: readonly ResultColumn[]): (row: Row) => Row {
+function rowBuilder(result: Tabular, input: Tabular, outputColumns: readonly ResultColumn[]): (row: Row) => Row {
   const byName = new Map(result.columns.map((column) => [column.name, column]));
-  // JSON.parse makes an object in fast mode whatever its number of properties; adding them one by one may not.
-  const template = JSON.parse(JSON.stringify(Object.fromEntries(outputColumns.map((column) => [column.name, null])))) as Row;
-  const names: string[] = [];
-  const reads: Evaluator[] = [];
-  const converters: ValueConverter[] = [];
-  for (const column of outputColumns) {
-    const read = byName.get(column.name)?.read ?? constantEvaluator(null);
-    const convert = converterTo(column.type);
-    const constant = constantOf(read);
-    const value = constant === undefined ? undefined : convert(constant.value);
-    if (value !== undefined && (value === null || typeof value !== 'object' || value instanceof Date || value instanceof KqlTimespan)) {
-      template[column.name] = value;
-    } else {
-      names.push(column.name);
-      reads.push(read);
-      converters.push(convert);
-    }
+  const inputByName = new Map(input.columns.map((column) => [column.name, column]));
+  const outputs = outputColumns.map((column) => ({
+    name: column.name,
+    read: byName.get(column.name)?.read ?? constantEvaluator(null),
+    convert: converterTo(column.type),
+  }));
+  const passedOn = outputColumns.every((column) => {
+    const inputColumn = inputByName.get(column.name);
+    return inputColumn !== undefined && inputColumn.type === column.type && inputColumn.read === byName.get(column.name)?.read;
+  });
+  if (passedOn && outputColumns.length > 0) {
+    const byMember = new Map(outputs.map((output) => [output.name, output]));
+    return (row) => {
+      const output: Row = {};
+      for (const member in row) {
+        const column = byMember.get(member);
+        if (column !== undefined) {
+          const value = column.convert(column.read(row));
+          if (value !== null && value !== '') {
+            output[member] = value;
+          }
+        }
+      }
+      return output;
+    };
   }
+  const names = outputs.map((output) => output.name);
+  const reads = outputs.map((output) => output.read);
+  const converters = outputs.map((output) => output.convert);
   const count = names.length;
   return (row) => {
-    const output: Row = { ...template };
+    const output: Row = {};
     for (let index = 0; index < count; index++) {
-      output[names[index]] = converters[index](reads[index](row));
+      const value = converters[index](reads[index](row));
+      if (value !== null && value !== '') {
+        output[names[index]] = value;
+      }
     }
     return output;
   };
 }
 
-function buildTransformation(result: Tabular, outputColumns: ResultColumn[], clock: Clock): CompiledTransformation {
+function buildTransformation(result: Tabular, input: Tabular, outputColumns: ResultColumn[], clock: Clock): CompiledTransformation {
   const passes = composeSteps(result.steps);
-  const build = rowBuilder(result, outputColumns);
+  const build = rowBuilder(result, input, outputColumns);
   const source = result.source;
   if (source === undefined) {
     return {

@@ -5,7 +5,7 @@ import { KqlValue, ResultColumn, Row } from '../values';
 import { Clock, CompileContext, fromRelation, materialize, Tabular } from './compile-context';
 import { compileQueryBlock, compileTabular } from './compile-tabular';
 import { EvaluationCode, KqlQueryError, NotEmulatedError } from './errors';
-import { converterTo } from './value-conversions';
+import { converterTo, kustoTypeName } from './value-conversions';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -48,10 +48,6 @@ export interface RunQueryOptions {
 /** The query API returns at most this many rows (Azure Monitor service limits). */
 export const DEFAULT_MAX_ROWS = 500_000;
 
-/** Kusto's names of our column types. */
-function kustoType(type: ColumnDefinition['type']): string {
-  return type === 'boolean' ? 'bool' : type;
-}
 
 function located(diagnostic: Pick<KqlDiagnostic, 'line' | 'column' | 'message'>): string {
   return `Line ${diagnostic.line}, position ${diagnostic.column}: ${diagnostic.message}`;
@@ -87,7 +83,7 @@ export function runQuery(query: string, tables: readonly QueryTable[], options: 
     resolveTable: (tableName) => {
       const table = byName.get(tableName);
       return table === undefined ? undefined : fromRelation({
-        columns: table.columns.map((column) => ({ name: column.name, type: kustoType(column.type) })),
+        columns: table.columns.map((column) => ({ name: column.name, type: kustoTypeName(column.type) })),
         rows: () => table.rows(),
       });
     },

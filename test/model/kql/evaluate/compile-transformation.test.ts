@@ -4,6 +4,7 @@ import {
 } from '../../../../model/kql/evaluate/compile-transformation';
 import { KqlTimespan, Row } from '../../../../model/kql/values';
 import { ColumnDefinition } from '../../../../model/tables/table-schema';
+import { applyAndRead } from './read-row';
 
 const NOW = new Date('2024-05-01T10:00:00Z');
 const now = () => NOW;
@@ -19,9 +20,9 @@ const columns: ColumnDefinition[] = [
   { name: 'RawData', type: 'string' },
 ];
 
-/** Compiles against {@link columns} and applies to one row. */
+/** Compiles against {@link columns}, applies to one row and reads every output column. */
 function run(transformKql: string, row: Row): Row | undefined {
-  return compileTransformation(transformKql, columns, { now }).apply(row);
+  return applyAndRead(compileTransformation(transformKql, columns, { now }), row);
 }
 
 /** The error that compiling throws. */
@@ -50,10 +51,16 @@ describe('compileTransformation', () => {
 
   test('does not change the input row, and the output row has the output columns only', () => {
     const row: Row = { TimeGenerated: NOW, Message: 'hello', Count: 2, Unknown: 'x' };
-    const output = run('source | extend Message = toupper(Message) | project-away RawData', row);
+    const output = compileTransformation('source | extend Message = toupper(Message) | project-away RawData', columns).apply(row);
     expect(row).toEqual({ TimeGenerated: NOW, Message: 'hello', Count: 2, Unknown: 'x' });
-    expect(Object.keys(output ?? {})).toEqual(['TimeGenerated', 'Message', 'Count', 'Bytes', 'Ratio', 'Flag', 'Properties']);
-    expect(output?.Message).toBe('HELLO');
+    expect(output).toEqual({ TimeGenerated: NOW, Message: 'HELLO', Count: 2 });
+  });
+
+  test('leaves out of the row the columns with no value (null, or empty text), which read as null or ""', () => {
+    const filter = compileTransformation('source | where Count > 0', columns);
+    expect(filter.apply({ Count: 1, Message: '', Bytes: null, Ratio: 0.5, Unknown: 'x' })).toEqual({ Count: 1, Ratio: 0.5 });
+    const computed = compileTransformation('source | project Count, Text = tostring(Bytes), Copy = Message', columns);
+    expect(computed.apply({ Count: 0, Message: 'm' })).toEqual({ Count: 0, Copy: 'm' });
   });
 
   test('converts input values to the declared types and output values to the result types', () => {

@@ -115,6 +115,16 @@ describe('summarize', () => {
     expect(query('Events | where Level == "none" | summarize count() by Computer').rows).toEqual([]);
   });
 
+  test('arg_max and arg_min keep the columns of the row they pick', () => {
+    expect(records(query('Events | summarize arg_max(TimeGenerated, *) by Computer | order by Computer asc | project Computer, TimeGenerated, Level, Bytes')))
+      .toEqual([
+        { Computer: 'db01', TimeGenerated: minutesAgo(80), Level: 'warning', Bytes: null },
+        { Computer: 'web01', TimeGenerated: minutesAgo(5), Level: 'error', Bytes: 100 },
+        { Computer: 'web02', TimeGenerated: minutesAgo(70), Level: 'error', Bytes: 50 },
+      ]);
+    expect(records(query('Events | summarize arg_min(Bytes, Computer), Events = count()'))).toEqual([{ Bytes: 50, Computer: 'web02', Events: 5 }]);
+  });
+
   test('aggregates inside expressions, make_set and make_list', () => {
     expect(records(query('Events | where Computer startswith "web" | summarize Kilobytes = round(sum(Bytes) / 1000.0, 1), '
       + 'Levels = make_set(Level), Hosts = make_list(Computer, 2)'))).toEqual([

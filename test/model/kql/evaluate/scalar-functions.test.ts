@@ -3,6 +3,7 @@ import { SCALAR_FUNCTIONS } from '../../../../model/kql/evaluate/functions/funct
 import { runQuery } from '../../../../model/kql/evaluate/run-query';
 import { SUPPORTED_SCALAR_FUNCTIONS } from '../../../../model/kql/transformation-subset';
 import { KqlTimespan, KqlValue } from '../../../../model/kql/values';
+import { applyAndRead } from './read-row';
 
 const NOW = new Date('2024-05-01T10:00:00Z');
 
@@ -266,7 +267,7 @@ describe('functions only transformations know', () => {
     [{ name: 'Message', type: 'string' }, { name: 'Address', type: 'string' }]);
 
   test('parse_cef_dictionary puts the CEF extension under "Extension", values unescaped', () => {
-    const output = transformation.apply({
+    const output = applyAndRead(transformation, {
       Message: 'CEF:0|Fortinet|FortiGate|7.2|13|traffic\\|forward|5|src=10.0.0.1 dst=198.51.100.2 msg=a = b\\=c\\\\d cs1Label=Policy',
       Address: '',
     });
@@ -275,12 +276,12 @@ describe('functions only transformations know', () => {
   });
 
   test('parse_cef_dictionary reads a bare extension too', () => {
-    expect(transformation.apply({ Message: 'act=blocked suser=alice smith', Address: '' })?.Cef)
+    expect(applyAndRead(transformation, { Message: 'act=blocked suser=alice smith', Address: '' })?.Cef)
       .toEqual({ Extension: { act: 'blocked', suser: 'alice smith' } });
   });
 
   test('geo_location is a placeholder with the documented members, all null', () => {
-    const output = transformation.apply({ Message: '', Address: '203.0.113.9' });
+    const output = applyAndRead(transformation, { Message: '', Address: '203.0.113.9' });
     expect(output?.Geo).toEqual({ Country: null, Region: null, State: null, City: null, Latitude: null, Longitude: null });
     expect(output?.Country).toBe('');
   });

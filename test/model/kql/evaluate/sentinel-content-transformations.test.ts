@@ -2,6 +2,7 @@ import { compileTransformation } from '../../../../model/kql/evaluate/compile-tr
 import { COMMON_SECURITY_LOG_TABLE } from '../../../../model/tables/common-security-log';
 import { ColumnDefinition } from '../../../../model/tables/table-schema';
 import { readTestdataDataCollectionRule } from '../../../support/shared-testdata';
+import { applyAndRead } from './read-row';
 
 const NOW = new Date('2024-05-01T10:00:00Z');
 const now = () => NOW;
@@ -22,11 +23,11 @@ describe('the transformations of stacks/example-stack.ts', () => {
     const transformation = compileTransformation(
       'source | where Activity !has "heartbeat" and DeviceEventClassID != "keepalive"', inputColumns, { now });
     const event = { TimeGenerated: NOW, Activity: 'Connection denied', DeviceEventClassID: '106023', DestinationPort: 22 };
-    expect(transformation.apply(event)).toMatchObject({ Activity: 'Connection denied', DeviceEventClassID: '106023', DestinationPort: 22 });
-    expect(transformation.apply({ ...event, Activity: 'Periodic HEARTBEAT sent' })).toBeUndefined();
+    expect(applyAndRead(transformation, event)).toMatchObject({ Activity: 'Connection denied', DeviceEventClassID: '106023', DestinationPort: 22 });
+    expect(applyAndRead(transformation, { ...event, Activity: 'Periodic HEARTBEAT sent' })).toBeUndefined();
     // `has` matches whole terms: "heartbeats" is another term.
-    expect(transformation.apply({ ...event, Activity: 'heartbeats missed' })).toBeDefined();
-    expect(transformation.apply({ ...event, DeviceEventClassID: 'keepalive' })).toBeUndefined();
+    expect(applyAndRead(transformation, { ...event, Activity: 'heartbeats missed' })).toBeDefined();
+    expect(applyAndRead(transformation, { ...event, DeviceEventClassID: 'keepalive' })).toBeUndefined();
     expect(transformation.outputColumns).toHaveLength(inputColumns.length);
   });
 
@@ -36,13 +37,13 @@ describe('the transformations of stacks/example-stack.ts', () => {
       + '| project TimeGenerated, ClientIP, Method, Path, Status, Computer',
       [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'RawData', type: 'string' }, { name: 'Computer', type: 'string' }], { now });
     const line = '203.0.113.7 - - [10/Oct/2024:13:55:36 +0000] "GET /index.html HTTP/1.1" 200 2326';
-    expect(transformation.apply({ TimeGenerated: '2024-10-10T13:55:37Z', RawData: line, Computer: 'web01' })).toEqual({
+    expect(applyAndRead(transformation, { TimeGenerated: '2024-10-10T13:55:37Z', RawData: line, Computer: 'web01' })).toEqual({
       TimeGenerated: new Date('2024-10-10T13:55:37Z'), ClientIP: '203.0.113.7', Method: 'GET', Path: '/index.html', Status: 200,
       Computer: 'web01',
     });
     expect(transformation.outputColumns.map((column) => column.type)).toEqual(['datetime', 'string', 'string', 'string', 'int', 'string']);
     // A line that does not match leaves every parsed column empty (text) or null.
-    expect(transformation.apply({ TimeGenerated: NOW, RawData: 'garbage', Computer: 'web01' })).toEqual({
+    expect(applyAndRead(transformation, { TimeGenerated: NOW, RawData: 'garbage', Computer: 'web01' })).toEqual({
       TimeGenerated: NOW, ClientIP: '', Method: '', Path: '', Status: null, Computer: 'web01',
     });
   });
@@ -52,14 +53,14 @@ describe('the transformations of stacks/example-stack.ts', () => {
       'source | parse RawData with Level:string " user=" UserName:string " src=" SourceIP:string " duration_ms=" DurationMs:int '
       + '" msg=" Message:string | project-away RawData',
       [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'RawData', type: 'string' }], { now });
-    expect(transformation.apply({
+    expect(applyAndRead(transformation, {
       TimeGenerated: NOW, RawData: 'WARN user=alice src=198.51.100.4 duration_ms=1532 msg=slow login, retried twice',
     })).toEqual({
       TimeGenerated: NOW, Level: 'WARN', UserName: 'alice', SourceIP: '198.51.100.4', DurationMs: 1532,
       Message: 'slow login, retried twice',
     });
     // A duration that is not a number fails the whole parse (simple mode).
-    expect(transformation.apply({ TimeGenerated: NOW, RawData: 'INFO user=bob src=10.0.0.1 duration_ms=fast msg=ok' })).toEqual({
+    expect(applyAndRead(transformation, { TimeGenerated: NOW, RawData: 'INFO user=bob src=10.0.0.1 duration_ms=fast msg=ok' })).toEqual({
       TimeGenerated: NOW, Level: '', UserName: '', SourceIP: '', DurationMs: null, Message: '',
     });
   });
@@ -68,7 +69,7 @@ describe('the transformations of stacks/example-stack.ts', () => {
     const transformation = compileTransformation('source | project TimeGenerated = eventTime, Actor = actor, Action = action', [
       { name: 'eventTime', type: 'datetime' }, { name: 'actor', type: 'string' }, { name: 'action', type: 'string' },
     ], { now });
-    expect(transformation.apply({ eventTime: '2024-04-30T22:15:00.250Z', actor: 'alice@contoso.com', action: 'DeleteUser', extra: 1 }))
+    expect(applyAndRead(transformation, { eventTime: '2024-04-30T22:15:00.250Z', actor: 'alice@contoso.com', action: 'DeleteUser', extra: 1 }))
       .toEqual({ TimeGenerated: new Date('2024-04-30T22:15:00.250Z'), Actor: 'alice@contoso.com', Action: 'DeleteUser' });
   });
 });
@@ -77,7 +78,7 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
   test('Auth0: renames, projects away and keeps the dynamic columns', () => {
     const { transformKql, inputColumns } = flowOf('sentinel-content/dcr/Auth0/DCR.json', 'Custom-Auth0Logs');
     const transformation = compileTransformation(transformKql, inputColumns, { now });
-    const output = transformation.apply({
+    const output = applyAndRead(transformation, {
       date: '2024-04-30T08:00:01.123Z', type: 's', description: 'Success Login', connection: 'Username-Password-Authentication',
       connection_id: 'con_1', client_id: 'cli_1', client_name: 'Portal', ip: '198.51.100.23', user_agent: 'Chrome 124',
       hostname: 'contoso.eu.auth0.com', user_id: 'auth0|42', user_name: 'alice@contoso.com', audience: '', scope: 'openid',
@@ -101,7 +102,7 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
       ts: '2024-04-30T12:00:00Z', adminId: 'admin-1', host: 'api.meraki.com', method: 'GET', path: '/api/v1/networks',
       queryString: 'perPage=10', userAgent: 'curl/8.0', responseCode: 404, sourceIp: '203.0.113.9', version: 1, operationId: 'getNetworks',
     };
-    const output = transformation.apply(request);
+    const output = applyAndRead(transformation, request);
     expect(output).toMatchObject({
       TimeGenerated: new Date('2024-04-30T12:00:00Z'), EventStartTime: new Date('2024-04-30T12:00:00Z'), EventCount: 1,
       EventResult: 'Failure', EventResultDetails: '404', Url: 'api.meraki.com/api/v1/networks?perPage=10', HttpStatusCode: '404',
@@ -109,7 +110,7 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
       SrcGeoCountry: '', SrcGeoLatitude: null, SrcGeoLongitude: null,
     });
     expect(output).not.toHaveProperty('GeoLocation');
-    expect(transformation.apply({ ...request, responseCode: 200, version: null })).toMatchObject({
+    expect(applyAndRead(transformation, { ...request, responseCode: 200, version: null })).toMatchObject({
       EventResult: 'Success', EventSeverity: 'Informational', EventProductVersion: '1',
     });
   });
@@ -121,7 +122,7 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
       ts: '2024-04-30T12:05:00Z', adminName: 'Alice', adminEmail: 'alice@contoso.com', adminId: 'a1', networkName: 'HQ',
       networkId: 'N_1', ssidName: 'Guest', ssidNumber: '3', page: 'Wireless', label: 'PSK', oldValue: '', newValue: 'secret',
     };
-    expect(transformation.apply(change)).toEqual({
+    expect(applyAndRead(transformation, change)).toEqual({
       TimeGenerated: new Date('2024-04-30T12:05:00Z'), ActorUserId: 'a1', ActorUsername: 'alice@contoso.com', OldValue: '',
       NewValue: 'secret', EventSchemaVersion: '0.1', EventCount: 1, EventResult: 'Success', EventProduct: 'Meraki',
       EventVendor: 'Cisco', EventSeverity: 'Informational', ActorUsernameType: 'UPN', ActorUserType: 'Admin',
@@ -129,7 +130,7 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
       ObjectId: 'N_1/3', ObjectType: 'Other', EventType: 'Create', EventStartTime: new Date('2024-04-30T12:05:00Z'),
       EventEndTime: new Date('2024-04-30T12:05:00Z'), ValueType: 'Other',
     });
-    expect(transformation.apply({ ...change, ssidName: '', ssidNumber: '', oldValue: 'a', newValue: '' })).toMatchObject({
+    expect(applyAndRead(transformation, { ...change, ssidName: '', ssidNumber: '', oldValue: 'a', newValue: '' })).toMatchObject({
       Object: 'HQ', ObjectId: 'N_1', EventType: 'Delete',
     });
   });
@@ -144,7 +145,7 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
       clientName: 'laptop', clientIp: '10.0.0.5', uri: '', canonicalName: '', destinationPort: 443, fileHash: '', fileType: '',
       fileSizeBytes: 0, disposition: '', action: '',
     };
-    const output = transformation.apply(alert);
+    const output = applyAndRead(transformation, alert);
     expect(output).toMatchObject({
       TimeGenerated: new Date('2024-04-30T12:10:00Z'), EventOriginalType: 'IDS Alert', EventResult: 'Failure',
       SrcIpAddr: '10.0.0.5', SrcPortNumber: 51234, DstIpAddr: '198.51.100.7', DstPortNumber: null, NetworkProtocol: 'TCP',
@@ -155,8 +156,8 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
     for (const dropped of ['srcIpSplit', 'dstIpSplit', 'blocked', 'classification', 'destIp', 'protocol', 'sigSource', 'srcIp', 'GeoLocationSrc']) {
       expect(output).not.toHaveProperty(dropped);
     }
-    expect(transformation.apply({ ...alert, eventType: 'File Scanned' })).toBeUndefined();
-    expect(transformation.apply({ ...alert, blocked: false, protocol: 'icmp', priority: '9' })).toMatchObject({
+    expect(applyAndRead(transformation, { ...alert, eventType: 'File Scanned' })).toBeUndefined();
+    expect(applyAndRead(transformation, { ...alert, blocked: false, protocol: 'icmp', priority: '9' })).toMatchObject({
       EventResult: 'Success', DvcAction: 'Allow', NetworkProtocol: '', EventSeverity: 'Low',
     });
   });
@@ -170,20 +171,20 @@ describe('Microsoft\'s own data collection rules (sentinel-content/dcr)', () => 
       CreatedDate: '2024-04-30T09:30:00.000+0000', CreatedById: '005A', CreatedByContext: '', CreatedByIssuer: '', DelegateUser: '',
       apiUrl: 'https://contoso.my.salesforce.com', CreatedBy: { CreatedBy_Name: 'Alice', CreatedBy_Email: 'alice@contoso.com' },
     };
-    expect(transformation.apply(entry)).toEqual({
+    expect(applyAndRead(transformation, entry)).toEqual({
       TimeGenerated: new Date('2024-04-30T09:30:00Z'), Id: '0Ym1', Action: 'changedPassword', Section: 'Manage Users',
       Display: 'Changed password for user bob', CreatedDate: new Date('2024-04-30T09:30:00Z'), CreatedById: '005A',
       CreatedByName: 'Alice', CreatedByEmail: 'alice@contoso.com', CreatedByUsername: '', CreatedByContext: '', CreatedByIssuer: '',
       DelegateUser: '', SalesforceDomain: 'https://contoso.my.salesforce.com',
     });
-    expect(transformation.apply({ ...entry, CreatedDate: null })).toMatchObject({ TimeGenerated: NOW, CreatedDate: null });
+    expect(applyAndRead(transformation, { ...entry, CreatedDate: null })).toMatchObject({ TimeGenerated: NOW, CreatedDate: null });
   });
 
   test('Salesforce login history: tobool and todatetime of every column', () => {
     const { transformKql, inputColumns } = flowOf('sentinel-content/dcr/SalesforceServiceCloud/SalesforceAuditLogs_DCR.json',
       'Custom-SalesforceLoginHistoryV2_CL');
     const transformation = compileTransformation(transformKql, inputColumns, { now });
-    const output = transformation.apply({ LoginTime: '2024-04-30T07:00:00Z', OptionsIsGet: 'true', OptionsIsPost: false, Status: 'Success' });
+    const output = applyAndRead(transformation, { LoginTime: '2024-04-30T07:00:00Z', OptionsIsGet: 'true', OptionsIsPost: false, Status: 'Success' });
     expect(output).toMatchObject({
       TimeGenerated: new Date('2024-04-30T07:00:00Z'), LoginTime: new Date('2024-04-30T07:00:00Z'), OptionsIsGet: true,
       OptionsIsPost: false, Status: 'Success', Browser: '',
