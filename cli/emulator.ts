@@ -40,7 +40,7 @@ export function describeRunningEmulator(emulator: RunningEmulator): string[] {
     lines.push(`Workspace ${workspace.name}: id ${workspace.customerId}`);
   }
   if (emulator.topology.problems.length > 0) {
-    lines.push('', 'Not understood:', ...emulator.topology.problems.map((problem) => `  ${problem}`));
+    lines.push('', 'Not emulated, or not understood:', ...emulator.topology.problems.map((problem) => `  ${problem}`));
   }
   const first = emulator.forwarders[0];
   if (first !== undefined) {
