@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConnectorCatalogEntry, INGESTION_PATH_TITLES } from '../model/connectors/connector-catalog-entry';
 import { CommandIo } from './command-io';
+import { formatTable } from './format-table';
 import { readSynthesizedStacks } from './synthesized-output';
 
 export const CONNECTORS_USAGE = `Usage: sentinel-cdk connectors [--out DIR] [--stack NAME] [--json]
@@ -25,13 +26,6 @@ function contactOf(entry: ConnectorCatalogEntry): string {
   return [name, reach === '' ? undefined : reach].filter((value) => value !== undefined).join(', ') || 'no contact';
 }
 
-/** Renders rows as columns separated by two spaces, the header underlined. */
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
-}
-
 /** `sentinel-cdk connectors`: returns the exit code. */
 export function runConnectors(argv: string[], io: CommandIo): number {
   const { values } = parseArgs({
@@ -49,7 +43,7 @@ export function runConnectors(argv: string[], io: CommandIo): number {
   }
   const stacks = readSynthesizedStacks(values.out as string, values.stack).map((stack) => ({
     stackName: stack.stackName,
-    connectors: ((stack.terraform['//']?.sentinel as { connectors?: RecordedConnector[] } | undefined)?.connectors ?? []),
+    connectors: (((stack.terraform['//'] as Record<string, unknown> | undefined)?.sentinel as { connectors?: RecordedConnector[] } | undefined)?.connectors ?? []),
   }));
   if (values.json) {
     io.stdout(JSON.stringify(stacks, null, 2));
@@ -68,7 +62,7 @@ export function runConnectors(argv: string[], io: CommandIo): number {
       entry.title, INGESTION_PATH_TITLES[entry.ingestionPath] ?? entry.ingestionPath, entry.tables.join(', '),
       `${entry.support.tier} supported`, contactOf(entry),
     ]);
-    table(['CONNECTOR', 'INGESTION PATH', 'TABLES', 'SUPPORT', 'CONTACT'], rows).forEach((line) => io.stdout(line));
+    formatTable(['CONNECTOR', 'INGESTION PATH', 'TABLES', 'SUPPORT', 'CONTACT'], rows).forEach((line) => io.stdout(line));
     io.stdout('');
     io.stdout('Prerequisites:');
     for (const connector of stack.connectors) {

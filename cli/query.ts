@@ -3,6 +3,7 @@ import { request } from 'node:https';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommandIo, UsageError } from './command-io';
+import { formatTable } from './format-table';
 
 export const QUERY_USAGE = `Usage: sentinel-cdk query [--workspace NAME] [--out DIR] [--timespan ISO8601] KQL
 
@@ -24,13 +25,9 @@ interface QueryResponse {
   error?: { code: string; message: string; innererror?: { code?: string; message?: string } };
 }
 
-/** Renders a query result as aligned columns. */
-export function formatTable(columns: Array<{ name: string }>, rows: unknown[][]): string[] {
-  const text = (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
-  const cells = rows.map((row) => row.map(text));
-  const widths = columns.map((column, index) => Math.max(column.name.length, ...cells.map((row) => row[index].length)));
-  const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index])).join('  ').trimEnd();
-  return [line(columns.map((column) => column.name)), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)];
+/** A cell as text: empty for no value, JSON for dynamic values. */
+function cellText(value: unknown): string {
+  return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 function post(url: URL, ca: string, body: string): Promise<{ status: number; body: string }> {
@@ -104,7 +101,7 @@ export async function runQueryCommand(argv: string[], io: CommandIo): Promise<nu
     io.stdout('(no result)');
     return 0;
   }
-  formatTable(table.columns, table.rows).forEach((line) => io.stdout(line));
+  formatTable(table.columns.map((column) => column.name), table.rows.map((row) => row.map(cellText))).forEach((line) => io.stdout(line));
   io.stdout(`(${table.rows.length} row${table.rows.length === 1 ? '' : 's'})`);
   return 0;
 }

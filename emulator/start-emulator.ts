@@ -1,14 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runQuery } from '../model/kql/evaluate/run-query';
 import { ResultColumn, Row } from '../model/kql/values';
 import { TokenRequirements } from './http/authentication';
 import { findWorkspace } from './http/handlers/query-handler';
 import { RunningHttpsServer, startHttpsServer } from './http/https-server';
+import { generateSelfSignedCertificate } from './http/self-signed-certificate';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
 import { ForwarderStatistics, IngestionPipeline } from './pipeline/ingestion-pipeline';
 import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
 import { EmulatorTopology, loadTopology } from './topology/load-topology';
+import { readSynthesizedStack } from './topology/read-synthesized-stacks';
 
 /** Options of {@link startEmulator}. */
 export interface StartEmulatorOptions {
@@ -99,35 +101,11 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** Reads the synthesized stack, choosing the only one when no name is given. */
-export function readStackDocument(outDir: string, stack?: string): { stackName: string; document: Record<string, unknown> } {
-  const stacksDir = path.join(outDir, 'stacks');
-  if (!existsSync(stacksDir)) {
-    throw new Error(`${stacksDir} does not exist; synthesize first (\`npx cdktf synth\` or \`npm start\`)`);
-  }
-  const names = readdirSync(stacksDir).filter((name) => existsSync(path.join(stacksDir, name, 'cdk.tf.json')));
-  const stackName = stack ?? (names.length === 1 ? names[0] : undefined);
-  if (stackName === undefined) {
-    throw new Error(`${stacksDir} holds ${names.length === 0 ? 'no stack' : `several stacks (${names.join(', ')}); choose one with --stack`}`);
-  }
-  if (!names.includes(stackName)) {
-    throw new Error(`no stack "${stackName}" in ${stacksDir}; stacks: ${names.join(', ') || 'none'}`);
-  }
-  const file = path.join(stacksDir, stackName, 'cdk.tf.json');
-  return { stackName, document: JSON.parse(readFileSync(file, 'utf8')) };
-}
-
 async function certificateOf(options: StartEmulatorOptions): Promise<{ cert: string; key: string }> {
   if (options.certificate !== undefined) {
     return { cert: readFileSync(options.certificate.certificateFile, 'utf8'), key: readFileSync(options.certificate.keyFile, 'utf8') };
   }
-  // A well-kept library for the X.509 work; Node has no API to make certificates.
-  const selfsigned = await import('selfsigned');
-  const generated = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048, algorithm: 'sha256', notAfterDate: new Date(Date.now() + 30 * 86_400_000),
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
-  });
-  return { cert: generated.cert, key: generated.private };
+  return generateSelfSignedCertificate();
 }
 
 /**
@@ -138,7 +116,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const outDir = options.outDir ?? 'cdktf.out';
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? (() => new Date());
-  const { stackName, document } = readStackDocument(outDir, options.stack);
+  const { stackName, terraform: document } = readSynthesizedStack(outDir, options.stack);
   const certificate = await certificateOf(options);
   const stateDir = options.stateDir ?? path.join(outDir, 'emulator');
   mkdirSync(stateDir, { recursive: true });

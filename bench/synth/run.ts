@@ -9,8 +9,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { machineDetails, median } from '../support/machine';
 
 interface Measurement {
   variant: 'constructs' | 'raw';
@@ -31,12 +31,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '1,10,100').split(',').map(Number);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const CASE_SCRIPT = path.join(__dirname, 'case.js');
 const RESULTS = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function measure(name: CaseName, workspaces: number): Measurement {
   const [variant, ...rest] = CASES[name];
@@ -68,10 +62,7 @@ for (const workspaces of SIZES) {
   console.error(`N=${workspaces} done`);
 }
 
-const machine = {
-  cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-  platform: `${os.platform()} ${os.release()}`, node: process.version,
-};
+const machine = machineDetails();
 const date = new Date().toISOString();
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const ms = (value: number) => value.toFixed(0);

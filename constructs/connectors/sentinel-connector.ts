@@ -1,4 +1,4 @@
-import { TerraformElement, TerraformResource } from 'cdktf';
+import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkConnectorCatalogEntry } from '../../model/connectors/check-connector-catalog-entry';
 import { ConnectorCatalogEntry } from '../../model/connectors/connector-catalog-entry';
@@ -79,9 +79,4 @@ export abstract class SentinelConnector extends Construct implements ISentinelCo
   protected connectorDetails(): Record<string, unknown> {
     return {};
   }
-}
-
-/** True for a Terraform element (resource, output, ...) made inside `scope`. */
-export function isInside(scope: IConstruct, element: TerraformElement): boolean {
-  return element.node.path.startsWith(`${scope.node.path}/`);
 }

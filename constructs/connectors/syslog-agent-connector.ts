@@ -1,4 +1,3 @@
-import { App } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { ConnectorCatalogEntry } from '../../model/connectors/connector-catalog-entry';
 import { COMMON_SECURITY_LOG_STREAM, SYSLOG_STREAM } from '../../model/streams';
@@ -160,9 +159,4 @@ function overlappingFacility(first: readonly SyslogFacility[], second: readonly 
     return first[0];
   }
   return first.find((facility) => second.includes(facility));
-}
-
-/** Every syslog agent connector of an app (for tools that list forwarders' rules). */
-export function syslogAgentConnectorsOf(app: App): SyslogAgentConnector[] {
-  return app.node.findAll().filter((construct): construct is SyslogAgentConnector => construct instanceof SyslogAgentConnector);
 }

@@ -26,12 +26,12 @@ export interface RunningHttpsServer {
   readonly port: number;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
+function send(response: ServerResponse, status: number, body: unknown, errorCode?: string): void {
+  const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
-    ...(body instanceof Object && 'error' in (body as object) ? { 'x-ms-error-code': String((body as { error: { code: string } }).error.code) } : {}),
+    ...(errorCode === undefined ? {} : { 'x-ms-error-code': errorCode }),
   });
   response.end(text);
 }
@@ -107,9 +107,10 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       throw QueryErrorFactory.pathNotFound();
     } catch (error) {
       if (error instanceof EmulatorHttpError) {
-        send(response, error.status, error.toBody());
+        send(response, error.status, error.toBody(), error.code);
       } else {
-        send(response, 500, { error: { code: 'InternalServerError', message: `The emulator failed: ${(error as Error).message}` } });
+        send(response, 500, { error: { code: 'InternalServerError', message: `The emulator failed: ${(error as Error).message}` } },
+          'InternalServerError');
       }
     }
   };

@@ -22,6 +22,35 @@ interface CompiledFlow {
 interface CompiledRule {
   readonly rule: EmulatedRule;
   readonly flows: readonly CompiledFlow[];
+  /**
+   * The agent streams the rule's syslog sources select, by `facility * 8 + severity` (facilities 0-23): worked out
+   * once, so that the per-event path only indexes an array.
+   */
+  readonly streamsByPriority: ReadonlyArray<readonly string[]>;
+}
+
+/** The agent streams a rule's syslog sources select for one facility and severity, each stream once. */
+function selectedStreams(rule: EmulatedRule, facility: number, severity: number): string[] {
+  const facilityText = facilityName(facility);
+  const level = dataCollectionRuleLevel(severity);
+  const streams = new Set<string>();
+  for (const source of rule.syslogSources) {
+    const facilityMatches = source.facilityNames.includes('*') || source.facilityNames.includes(facilityText);
+    const levelMatches = source.logLevels.includes('*') || source.logLevels.includes(level);
+    if (facilityMatches && levelMatches) {
+      source.streams.forEach((stream) => streams.add(stream));
+    }
+  }
+  return [...streams];
+}
+
+/** Facilities with an RFC 5424 code: 0 (kern) to 23 (local7). */
+const FACILITY_COUNT = 24;
+
+/** What a forwarder applies: its rules and its counters. */
+interface ForwarderPath {
+  readonly rules: readonly CompiledRule[];
+  readonly statistics: ForwarderStatistics;
 }
 
 /** Counters of the events of one forwarder. */
@@ -62,12 +91,11 @@ function inputColumnsOf(rule: EmulatedRule, stream: string): readonly ColumnDefi
  * flow's transformation into its table. An event two rules select lands twice, as in Azure.
  */
 export class IngestionPipeline {
-  private readonly rulesByForwarder = new Map<string, CompiledRule[]>();
-  private readonly statisticsByForwarder = new Map<string, ForwarderStatistics>();
-  private readonly compiledRules = new Map<string, CompiledRule>();
+  private readonly forwarders = new Map<string, ForwarderPath>();
 
   constructor(topology: EmulatorTopology, stores: ReadonlyMap<string, WorkspaceStore>, private readonly now: () => Date = () => new Date()) {
     const refusals: string[] = [];
+    const compiledRules = new Map<string, CompiledRule>();
     for (const rule of topology.rules) {
       const flows: CompiledFlow[] = [];
       rule.dataFlows.forEach((flow, index) => {
@@ -87,38 +115,37 @@ export class IngestionPipeline {
         }
         flows.push({ streams: flow.streams, tableName: flow.tableName, store, ...(transformation === undefined ? {} : { transformation }) });
       });
-      this.compiledRules.set(rule.address, { rule, flows });
+      const streamsByPriority: string[][] = [];
+      for (let facility = 0; facility < FACILITY_COUNT; facility++) {
+        for (let severity = 0; severity < 8; severity++) {
+          streamsByPriority.push(selectedStreams(rule, facility, severity));
+        }
+      }
+      compiledRules.set(rule.address, { rule, flows, streamsByPriority });
     }
     if (refusals.length > 0) {
       throw new TransformationRefusedError(refusals);
     }
     for (const forwarder of topology.forwarders) {
-      this.rulesByForwarder.set(forwarder.key, forwarder.ruleAddresses
-        .map((address) => this.compiledRules.get(address))
-        .filter((rule): rule is CompiledRule => rule !== undefined));
-      this.statisticsByForwarder.set(forwarder.key, {
-        forwarderName: forwarder.forwarderName, received: 0, dropped: 0, notCollected: 0, rowsWritten: 0, rowsFiltered: 0, oversizedFrames: 0,
+      this.forwarders.set(forwarder.key, {
+        rules: forwarder.ruleAddresses
+          .map((address) => compiledRules.get(address))
+          .filter((rule): rule is CompiledRule => rule !== undefined),
+        statistics: {
+          forwarderName: forwarder.forwarderName, received: 0, dropped: 0, notCollected: 0, rowsWritten: 0, rowsFiltered: 0, oversizedFrames: 0,
+        },
       });
     }
   }
 
   /** The counters of a forwarder, live. */
   public statistics(forwarderKey: string): ForwarderStatistics {
-    const statistics = this.statisticsByForwarder.get(forwarderKey);
-    if (statistics === undefined) {
-      throw new Error(`no forwarder ${forwarderKey} in the topology`);
-    }
-    return statistics;
-  }
-
-  /** A compiled rule, for the REST ingestion path. */
-  public compiledRule(address: string): CompiledRule | undefined {
-    return this.compiledRules.get(address);
+    return this.forwarder(forwarderKey).statistics;
   }
 
   /** Takes one syslog message (a datagram or a frame) that a forwarder received from `senderAddress`. */
   public ingestSyslog(forwarderKey: string, text: string, senderAddress: string): void {
-    const statistics = this.statistics(forwarderKey);
+    const { rules, statistics } = this.forwarder(forwarderKey);
     statistics.received++;
     const receivedAt = this.now();
     const parsed = parseSyslog(text, receivedAt);
@@ -127,19 +154,13 @@ export class IngestionPipeline {
       return;
     }
     const event = parsed.value;
-    const facility = facilityName(event.facility);
-    const level = dataCollectionRuleLevel(event.severity);
+    const priority = event.facility * 8 + (event.severity & 7);
     const context: EventContext = { receivedAt, senderAddress, collectorHostName: statistics.forwarderName };
     let collected = false;
-    for (const compiled of this.rulesByForwarder.get(forwarderKey) ?? []) {
-      const streams = new Set<string>();
-      for (const source of compiled.rule.syslogSources) {
-        const facilityMatches = source.facilityNames.includes('*') || source.facilityNames.includes(facility);
-        const levelMatches = source.logLevels.includes('*') || source.logLevels.includes(level);
-        if (facilityMatches && levelMatches) {
-          source.streams.forEach((stream) => streams.add(stream));
-        }
-      }
+    for (const compiled of rules) {
+      // A facility without an RFC code (the parser never gives one) is worked out on the spot.
+      const streams = event.facility < FACILITY_COUNT ? compiled.streamsByPriority[priority]
+        : selectedStreams(compiled.rule, event.facility, event.severity);
       for (const stream of streams) {
         const row = rowForStream(stream, event, context);
         if (row !== undefined) {
@@ -153,28 +174,28 @@ export class IngestionPipeline {
     }
   }
 
-  /** Runs a row of a stream through every flow of a rule that reads the stream; returns rows written. */
-  public writeThroughFlows(compiled: CompiledRule, stream: string, row: Row, at: Date,
-    statistics?: { rowsWritten: number; rowsFiltered: number }): number {
-    let written = 0;
+  private forwarder(forwarderKey: string): ForwarderPath {
+    const forwarder = this.forwarders.get(forwarderKey);
+    if (forwarder === undefined) {
+      throw new Error(`no forwarder ${forwarderKey} in the topology`);
+    }
+    return forwarder;
+  }
+
+  /** Runs a row of a stream through every flow of a rule that reads the stream. */
+  private writeThroughFlows(compiled: CompiledRule, stream: string, row: Row, at: Date, statistics: ForwarderStatistics): void {
     for (const flow of compiled.flows) {
       if (!flow.streams.includes(stream)) {
         continue;
       }
       const output = flow.transformation === undefined ? row : flow.transformation.apply(row);
       if (output === undefined) {
-        if (statistics !== undefined) {
-          statistics.rowsFiltered++;
-        }
+        statistics.rowsFiltered++;
         continue;
       }
       flow.store.table(flow.tableName).append(output, at);
-      written++;
+      statistics.rowsWritten++;
     }
-    if (statistics !== undefined) {
-      statistics.rowsWritten += written;
-    }
-    return written;
   }
 }
 

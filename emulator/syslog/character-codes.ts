@@ -19,6 +19,7 @@ export const REVERSE_SOLIDUS = 0x5c;
 export const RIGHT_SQUARE_BRACKET = 0x5d;
 export const LOW_LINE = 0x5f;
 export const DIGIT_ZERO = 0x30;
+export const DIGIT_ONE = 0x31;
 export const DIGIT_NINE = 0x39;
 export const BYTE_ORDER_MARK = 0xfeff;
 

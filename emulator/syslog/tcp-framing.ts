@@ -1,11 +1,4 @@
-/** Bytes of the framing (RFC 6587 §3.4). */
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const NUL = 0x00;
-const SPACE = 0x20;
-const DIGIT_ZERO = 0x30;
-const DIGIT_ONE = 0x31;
-const DIGIT_NINE = 0x39;
+import { CARRIAGE_RETURN, DIGIT_NINE, DIGIT_ONE, DIGIT_ZERO, LINE_FEED, NUL, SPACE } from './character-codes';
 
 /** The default largest frame: 64 KiB, rsyslog's largest `$MaxMessageSize` in common use. */
 export const DEFAULT_MAX_FRAME_BYTES = 65_536;

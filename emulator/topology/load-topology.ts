@@ -99,6 +99,15 @@ const NOT_EMULATED = [
   /^azapi_resource$/,
 ];
 
+/** The ARM type behind each Terraform type whose ID the emulator writes as Azure does. */
+const ARM_RESOURCE_TYPES: Readonly<Record<string, string>> = {
+  azurerm_log_analytics_workspace: 'Microsoft.OperationalInsights/workspaces',
+  azurerm_monitor_data_collection_endpoint: 'Microsoft.Insights/dataCollectionEndpoints',
+  azurerm_monitor_data_collection_rule: 'Microsoft.Insights/dataCollectionRules',
+  azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
+  azurerm_linux_virtual_machine_scale_set: 'Microsoft.Compute/virtualMachineScaleSets',
+};
+
 /** Resource types that are log forwarders when rule associations target them. */
 const MACHINE_TYPES = new Set(['azurerm_linux_virtual_machine', 'azurerm_linux_virtual_machine_scale_set']);
 
@@ -129,13 +138,6 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
     if (resource === undefined) {
       return undefined;
     }
-    const provider: Record<string, string> = {
-      azurerm_resource_group: '', azurerm_log_analytics_workspace: 'Microsoft.OperationalInsights/workspaces',
-      azurerm_monitor_data_collection_endpoint: 'Microsoft.Insights/dataCollectionEndpoints',
-      azurerm_monitor_data_collection_rule: 'Microsoft.Insights/dataCollectionRules',
-      azurerm_linux_virtual_machine: 'Microsoft.Compute/virtualMachines',
-      azurerm_linux_virtual_machine_scale_set: 'Microsoft.Compute/virtualMachineScaleSets',
-    };
     switch (reference.attribute) {
       case 'name':
         return literal(resource, 'name');
@@ -143,7 +145,7 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
         if (resource.type === 'azurerm_resource_group') {
           return `/subscriptions/${EMULATED_SUBSCRIPTION_ID}/resourceGroups/${literal(resource, 'name')}`;
         }
-        return provider[resource.type] === undefined ? `/emulated/${reference.address}` : armId(resource, provider[resource.type]);
+        return ARM_RESOURCE_TYPES[resource.type] === undefined ? `/emulated/${reference.address}` : armId(resource, ARM_RESOURCE_TYPES[resource.type]);
       case 'workspace_id':
         return resource.type === 'azurerm_log_analytics_workspace' ? deterministicGuid(resource.address) : undefined;
       case 'immutable_id':
@@ -170,7 +172,7 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
       case 'azurerm_log_analytics_workspace':
         workspaces.push({
           address: resource.address, workspaceName: literal(resource, 'name') ?? resource.name,
-          customerId: deterministicGuid(resource.address), resourceId: armId(resource, 'Microsoft.OperationalInsights/workspaces'),
+          customerId: deterministicGuid(resource.address), resourceId: armId(resource, ARM_RESOURCE_TYPES.azurerm_log_analytics_workspace),
           tables: new Map(),
         });
         break;

@@ -59,16 +59,15 @@ export interface KqlAnalysis {
   readonly code: any;
 }
 
-/** Kusto spells some of our column types differently. */
-const KUSTO_TYPE_NAMES: Record<TableColumnType, string> = {
-  string: 'string', int: 'int', long: 'long', real: 'real', boolean: 'bool', datetime: 'datetime',
-  dynamic: 'dynamic', guid: 'guid',
-};
+/** The name Kusto gives a column type: ours are Azure's table types, where Kusto says `bool` for `boolean`. */
+export function kustoTypeName(type: TableColumnType): string {
+  return type === 'boolean' ? 'bool' : type;
+}
 
 /** The Kusto schema string `(Name:type, ...)` of some columns; names are bracket-quoted so any name works. */
 function schemaString(columns: readonly ColumnDefinition[]): string {
   const quote = (name: string) => `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-  return `(${columns.map((column) => `${quote(column.name)}:${KUSTO_TYPE_NAMES[column.type]}`).join(', ')})`;
+  return `(${columns.map((column) => `${quote(column.name)}:${kustoTypeName(column.type)}`).join(', ')})`;
 }
 
 function scalarSymbol(language: any, type: TableColumnType): any {

@@ -1,5 +1,5 @@
 import { ColumnDefinition, TableColumnType, TableSchema } from '../tables/table-schema';
-import { analyzeKql, KqlAnalysis, KqlDiagnostic, KqlSeverity, positionOf } from './analyze';
+import { analyzeKql, KqlAnalysis, KqlDiagnostic, KqlSeverity, kustoTypeName, positionOf } from './analyze';
 import { kusto } from './language-service';
 import { TRANSFORMATION_ONLY_FUNCTIONS } from './transformation-functions';
 import {
@@ -44,12 +44,6 @@ export interface TransformationCheck extends KqlAnalysis {
   /** Findings of severity `warning`. */
   readonly warnings: KqlDiagnostic[];
 }
-
-/** Kusto's spelling of our column types. */
-const KUSTO_TYPE: Record<TableColumnType, string> = {
-  string: 'string', int: 'int', long: 'long', real: 'real', boolean: 'bool', datetime: 'datetime',
-  dynamic: 'dynamic', guid: 'guid',
-};
 
 /** The conversion function that turns a value into a column of this type. */
 const CONVERSION: Record<TableColumnType, string> = {
@@ -158,16 +152,16 @@ function checkSubset(analysis: KqlAnalysis, add: AddFinding): void {
   });
 }
 
-/** The start of the last declaration of `name` in the query, to point a finding at where a column is made. */
-function declarationOf(analysis: KqlAnalysis, name: string): { start: number; length: number } {
+/** Where the query declares each name (its last declaration), to point a finding at where a column is made. */
+function declarationsOf(analysis: KqlAnalysis): Map<string, { start: number; length: number }> {
   const syntax = kusto().Syntax;
-  let found = { start: 0, length: 0 };
+  const declarations = new Map<string, { start: number; length: number }>();
   syntax.SyntaxElement.WalkElements(analysis.code.Syntax, (element: any) => {
-    if (!element.IsToken && nodeClass(element) === 'NameDeclaration' && String(element.SimpleName) === name) {
-      found = { start: element.TextStart, length: element.Width };
+    if (!element.IsToken && nodeClass(element) === 'NameDeclaration') {
+      declarations.set(String(element.SimpleName), { start: element.TextStart, length: element.Width });
     }
   });
-  return found;
+  return declarations;
 }
 
 /** Matches the result columns with the destination table. */
@@ -177,12 +171,14 @@ function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add:
     add(0, end, 'error', TransformationCode.NOT_TABULAR, 'A transformation must end in a tabular expression over `source` (or `print`).');
     return;
   }
+  const declarations = declarationsOf(analysis);
+  const declarationOf = (name: string) => declarations.get(name) ?? { start: 0, length: 0 };
   const timeGenerated = analysis.resultColumns.find((column) => column.name === 'TimeGenerated');
   if (timeGenerated === undefined) {
     add(end, 0, 'error', TransformationCode.MISSING_TIME_GENERATED,
       "The result has no 'TimeGenerated' column; every table needs it (e.g. `| extend TimeGenerated = now()`).");
   } else if (timeGenerated.type !== 'datetime' && timeGenerated.type !== 'unknown') {
-    const at = declarationOf(analysis, 'TimeGenerated');
+    const at = declarationOf('TimeGenerated');
     add(at.start, at.length, 'error', TransformationCode.TIME_GENERATED_NOT_DATETIME,
       `'TimeGenerated' must be of type datetime, but the result has ${timeGenerated.type}; use todatetime().`);
   }
@@ -190,9 +186,10 @@ function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add:
   if (table === undefined) {
     return;
   }
+  const tableColumns = new Map(table.columns.map((candidate) => [candidate.name, candidate]));
   for (const column of analysis.resultColumns) {
-    const target = table.columns.find((candidate) => candidate.name === column.name);
-    const at = declarationOf(analysis, column.name);
+    const target = tableColumns.get(column.name);
+    const at = declarationOf(column.name);
     if (target === undefined) {
       const caseInsensitive = table.columns.find((candidate) => candidate.name.toLowerCase() === column.name.toLowerCase());
       // A custom table is declared next to its rule, so a column missing from it is a mistake to fix. Microsoft's
@@ -213,7 +210,7 @@ function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add:
     const compatibility = typeCompatibility(column.type, target.type);
     if (compatibility !== 'same') {
       add(at.start, at.length, compatibility === 'narrowing' ? 'warning' : 'error', TransformationCode.OUTPUT_TYPE_MISMATCH,
-        `The result column '${column.name}' is ${column.type}, but '${table.tableName}.${target.name}' is ${KUSTO_TYPE[target.type]}` +
+        `The result column '${column.name}' is ${column.type}, but '${table.tableName}.${target.name}' is ${kustoTypeName(target.type)}` +
         (compatibility === 'narrowing' ? ' and values beyond its range would be lost' : '') +
         `; convert it with ${CONVERSION[target.type]}().`);
     }
@@ -222,7 +219,7 @@ function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add:
 
 /** How a result column of Kusto type `actual` fits a table column of type `expected`. */
 function typeCompatibility(actual: string, expected: TableColumnType): 'same' | 'narrowing' | 'mismatch' {
-  const wanted = KUSTO_TYPE[expected];
+  const wanted = kustoTypeName(expected);
   if (actual === wanted || actual === 'unknown' || actual === '' || expected === 'dynamic') {
     return 'same';
   }

@@ -1,4 +1,4 @@
-import { ColumnDefinition, TableSchema } from './table-schema';
+import { ColumnDefinition } from './table-schema';
 
 /** Suffix every custom (DCR-based) table name carries. */
 export const CUSTOM_TABLE_SUFFIX = '_CL';
@@ -66,9 +66,4 @@ export function checkCustomTableColumns(columns: readonly ColumnDefinition[]): D
     problems.push({ field: 'columns', message: `"TimeGenerated" must be of type datetime, got ${timeGenerated.type}` });
   }
   return problems;
-}
-
-/** Schema of a custom table as queried in KQL. */
-export function customTableSchema(tableName: string, columns: readonly ColumnDefinition[]): TableSchema {
-  return { tableName, columns };
 }

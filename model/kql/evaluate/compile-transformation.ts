@@ -1,4 +1,4 @@
-import { positionOf } from '../analyze';
+import { kustoTypeName, positionOf } from '../analyze';
 import { checkTransformation, TransformationCode } from '../check-transformation';
 import { ColumnDefinition } from '../../tables/table-schema';
 import { ResultColumn, Row } from '../values';
@@ -7,7 +7,7 @@ import {
 } from './compile-context';
 import { compileQueryBlock, compileTabular } from './compile-tabular';
 import { NotEmulatedError, TransformationNotSupportedError } from './errors';
-import { converterTo, kustoTypeName, typedReader } from './value-conversions';
+import { converterTo, typedReader } from './value-conversions';
 
 export { TransformationNotSupportedError } from './errors';
 

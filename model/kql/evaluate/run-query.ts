@@ -1,11 +1,11 @@
-import { analyzeKql, KqlDiagnostic, positionOf } from '../analyze';
+import { analyzeKql, KqlDiagnostic, kustoTypeName, positionOf } from '../analyze';
 import { listItems } from '../language-service';
 import { ColumnDefinition } from '../../tables/table-schema';
 import { KqlValue, ResultColumn, Row } from '../values';
 import { Clock, CompileContext, fromRelation, materialize, Tabular } from './compile-context';
 import { compileQueryBlock, compileTabular } from './compile-tabular';
 import { EvaluationCode, KqlQueryError, NotEmulatedError } from './errors';
-import { converterTo, kustoTypeName } from './value-conversions';
+import { converterTo } from './value-conversions';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -1,4 +1,3 @@
-import { TableColumnType } from '../../tables/table-schema';
 import { KqlTimespan, KqlValue } from '../values';
 
 /**
@@ -256,11 +255,6 @@ function asDynamicValue(value: KqlValue | undefined): KqlValue {
     return null;
   }
   return value instanceof Date || value instanceof KqlTimespan ? toDynamic(value) : value;
-}
-
-/** Kusto's name of a table column type (`boolean` is `bool`). */
-export function kustoTypeName(type: TableColumnType): string {
-  return type === 'boolean' ? 'bool' : type;
 }
 
 /** Converts a value to a column of the given KQL type (the analyzer's type names; `unknown` keeps the value). */

@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import { generateSelfSignedCertificate } from '../../../emulator/http/self-signed-certificate';
 import { RunningHttpsServer, startHttpsServer } from '../../../emulator/http/https-server';
 import { parseTimespan } from '../../../emulator/http/handlers/query-handler';
 import { WorkspaceStore } from '../../../emulator/store/table-store';
@@ -6,15 +7,6 @@ import { EmulatedWorkspace } from '../../../emulator/topology/load-topology';
 import { SYSLOG_TABLE } from '../../../model/tables/syslog';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
-
-/** A self-signed certificate for the test server, made once. */
-async function certificate(): Promise<{ cert: string; key: string }> {
-  const selfsigned = await import('selfsigned');
-  const generated = await selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
-    keySize: 2048, extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-  });
-  return { cert: generated.cert, key: generated.private };
-}
 
 describe('the query API', () => {
   let server: RunningHttpsServer;
@@ -29,7 +21,7 @@ describe('the query API', () => {
   store.table('Syslog').append({ TimeGenerated: new Date('2026-11-24T11:30:00Z'), Facility: 'auth', SyslogMessage: 'old', ProcessID: 7 }, NOW);
 
   beforeAll(async () => {
-    const pair = await certificate();
+    const pair = await generateSelfSignedCertificate();
     ca = pair.cert;
     server = await startHttpsServer({
       host: '127.0.0.1', port: 0, certificate: pair, workspaces: () => [{ workspace, store }],
