@@ -36,7 +36,8 @@ function cefLines(count: number): string[] {
       + `cs2Label=Zone cs2=dmz-${index % 5} msg=Connection from 10.${index % 250}.0.1 to the internet was blocked by policy rule ${index % 97} `
       + `deviceExternalId=FW${index % 13} cn1Label=Risk cn1=${index % 100} requestClientApplication=curl/8.${index % 9}`);
   }
-  return lines;
+  // As the listeners have them: decoded from a datagram's bytes, flat strings (not the ropes `+` makes).
+  return lines.map((line) => Buffer.from(line, 'utf8').toString('utf8'));
 }
 
 /** The baseline: split the header on bars and the extension on spaces; no escapes, no mapping. */

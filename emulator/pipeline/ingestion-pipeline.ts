@@ -188,7 +188,7 @@ export class IngestionPipeline {
       if (!flow.streams.includes(stream)) {
         continue;
       }
-      const output = flow.transformation === undefined ? row : flow.transformation.apply(row);
+      const output = flow.transformation === undefined ? row : flow.transformation.applyToTypedRow(row);
       if (output === undefined) {
         statistics.rowsFiltered++;
         continue;

@@ -1,4 +1,5 @@
 import { Row } from '../../model/kql/values';
+import { namedPropertySetter, PropertySetter } from '../../model/kql/evaluate/named-properties';
 import { COMMON_SECURITY_LOG_TABLE } from '../../model/tables/common-security-log';
 import { findColumn } from '../../model/tables/table-schema';
 import { intValue, longValue, realValue } from './column-numbers';
@@ -126,6 +127,8 @@ enum ColumnKind { STRING, INT, LONG, REAL, DATETIME, DIRECTION }
 interface MappedColumn {
   readonly column: string;
   readonly kind: ColumnKind;
+  /** Sets the column with a named store, so the row stays a fast object (see namedPropertySetter). */
+  readonly set: PropertySetter;
 }
 
 /** Spec 4.5: `deviceDirection` 0 is inbound, 1 outbound; anything else is no direction. */
@@ -148,7 +151,7 @@ const MAPPED_COLUMNS: ReadonlyMap<string, MappedColumn> = new Map(Object.entries
   if (kind === undefined) {
     throw new Error(`CEF key ${key} maps to ${column} of type ${definition.type}, which the mapping cannot write`);
   }
-  return [key, { column, kind }];
+  return [key, { column, kind, set: namedPropertySetter(column) }];
 }));
 
 /** The value of `text` for a column of `kind`, or undefined when it does not convert. */
@@ -182,12 +185,25 @@ function columnValue(kind: ColumnKind, text: string, receivedAt: Date): string |
  */
 export function toCommonSecurityLogRow(event: CefEvent, syslog: SyslogEvent | undefined, context: EventContext): Row {
   const row = commonSecurityLogBaseRow(syslog, context);
-  setIfNotEmpty(row, 'DeviceVendor', event.deviceVendor);
-  setIfNotEmpty(row, 'DeviceProduct', event.deviceProduct);
-  setIfNotEmpty(row, 'DeviceVersion', event.deviceVersion);
-  setIfNotEmpty(row, 'DeviceEventClassID', event.signatureId);
-  setIfNotEmpty(row, 'Activity', event.name);
-  setIfNotEmpty(row, 'LogSeverity', event.severity);
+  // Named stores (row.Column, not row[name]) keep the row a fast object; see namedPropertySetter.
+  if (event.deviceVendor.length > 0) {
+    row.DeviceVendor = event.deviceVendor;
+  }
+  if (event.deviceProduct.length > 0) {
+    row.DeviceProduct = event.deviceProduct;
+  }
+  if (event.deviceVersion.length > 0) {
+    row.DeviceVersion = event.deviceVersion;
+  }
+  if (event.signatureId.length > 0) {
+    row.DeviceEventClassID = event.signatureId;
+  }
+  if (event.name.length > 0) {
+    row.Activity = event.name;
+  }
+  if (event.severity.length > 0) {
+    row.LogSeverity = event.severity;
+  }
   let additionalExtensions = '';
   const extension = event.extension;
   for (let index = 0; index < extension.length; index++) {
@@ -199,7 +215,7 @@ export function toCommonSecurityLogRow(event: CefEvent, syslog: SyslogEvent | un
       }
       const converted = columnValue(mapped.kind, value, context.receivedAt);
       if (converted !== undefined) {
-        row[mapped.column] = converted;
+        mapped.set(row, converted);
         continue;
       }
     }
@@ -210,12 +226,6 @@ export function toCommonSecurityLogRow(event: CefEvent, syslog: SyslogEvent | un
   }
   setRemoteEndpoint(row);
   return row;
-}
-
-function setIfNotEmpty(row: Row, column: string, value: string): void {
-  if (value.length > 0) {
-    row[column] = value;
-  }
 }
 
 /** RemoteIP and RemotePort from CommunicationDirection (UNCONFIRMED rule; RemotePort is a string column). */

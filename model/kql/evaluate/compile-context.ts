@@ -1,5 +1,6 @@
 import { KqlValue, ResultColumn, Row } from '../values';
 import { SyntaxNode } from './syntax';
+import { namedRowBuilder } from './named-properties';
 import { typedReader } from './value-conversions';
 
 /**
@@ -157,20 +158,14 @@ export function materialize(tabular: Tabular): Relation {
     throw new Error('a transformation has no relation to materialize');
   }
   const columns = tabular.columns.map(({ name, type }) => ({ name, type }));
-  const names = tabular.columns.map((column) => column.name);
-  const reads = tabular.columns.map((column) => column.read);
-  const count = names.length;
+  const build = namedRowBuilder(tabular.columns.map((column) => column.name), tabular.columns.map((column) => column.read), false);
   const passes = composeSteps(tabular.steps);
   return {
     columns,
     rows: function* rows(): Iterable<Row> {
       for (const row of source.rows()) {
         if (passes(row)) {
-          const output: Row = {};
-          for (let index = 0; index < count; index++) {
-            output[names[index]] = reads[index](row);
-          }
-          yield output;
+          yield build(row);
         }
       }
     },

@@ -7,6 +7,7 @@ import {
 } from './compile-context';
 import { compileQueryBlock, compileTabular } from './compile-tabular';
 import { NotEmulatedError, TransformationNotSupportedError } from './errors';
+import { namedPropertySetter, namedRowBuilder } from './named-properties';
 import { converterTo, typedReader } from './value-conversions';
 
 export { TransformationNotSupportedError } from './errors';
@@ -22,6 +23,14 @@ export interface CompiledTransformation {
    * transformation drops the record. The input row is not changed.
    */
   apply(row: Row): Row | undefined;
+
+  /**
+   * {@link apply} for a row that is already typed: each value null or of its column's type, no member that is
+   * not an input column (the rows the emulator makes itself of syslog and CEF events, and of validated records).
+   * A transformation that only filters then returns the row itself, not a copy (rows are not changed once made, so
+   * a stored row may be shared); a null or empty value it holds reads as the missing column would.
+   */
+  applyToTypedRow(row: Row): Row | undefined;
 }
 
 /** Options of {@link compileTransformation}. */
@@ -93,82 +102,89 @@ export function compileTransformation(transformKql: string, inputColumns: readon
   return buildTransformation(result, input, check.resultColumns, clock);
 }
 
+/** How a transformation makes its output rows. */
+interface RowMaking {
+  /** The output row of an input row that passed. */
+  readonly build: (row: Row) => Row;
+  /** True when an input row of typed values, with no empty one and no other member, is its own output row. */
+  readonly typedRowIsOutput: boolean;
+}
+
 /**
  * Makes the output rows. A column with no value (null, or empty text: a string column holds no null) is left out
  * of the row, which reads as null (`""` for text) all the same (see {@link Row}); rows stay small when a wide
- * table has few columns filled, as CEF events in `CommonSecurityLog` do.
+ * table has few columns filled, as CEF events in `CommonSecurityLog` do. Rows are built by generated code with
+ * named stores (see named-properties.ts), so they stay fast objects however many columns they hold.
  *
  * When every output column is an input column passed on unchanged (a transformation that only filters), the row's
- * own members are visited instead of every column of the table.
+ * own members are visited instead of every column of the table; when, moreover, the output has every input column,
+ * a row already typed is its own output (see {@link CompiledTransformation.applyToTypedRow}).
  */
-function rowBuilder(result: Tabular, input: Tabular, outputColumns: readonly ResultColumn[]): (row: Row) => Row {
+function rowMaking(result: Tabular, input: Tabular, outputColumns: readonly ResultColumn[]): RowMaking {
   const byName = new Map(result.columns.map((column) => [column.name, column]));
   const inputByName = new Map(input.columns.map((column) => [column.name, column]));
   const outputs = outputColumns.map((column) => ({
     name: column.name,
     read: byName.get(column.name)?.read ?? constantEvaluator(null),
     convert: converterTo(column.type),
+    set: namedPropertySetter(column.name),
   }));
-  const passedOn = outputColumns.every((column) => {
+  const passedOn = outputColumns.length > 0 && outputColumns.every((column) => {
     const inputColumn = inputByName.get(column.name);
     return inputColumn !== undefined && inputColumn.type === column.type && inputColumn.read === byName.get(column.name)?.read;
   });
-  if (passedOn && outputColumns.length > 0) {
+  if (passedOn) {
     const byMember = new Map(outputs.map((output) => [output.name, output]));
-    return (row) => {
-      const output: Row = {};
-      for (const member in row) {
-        const column = byMember.get(member);
-        if (column !== undefined) {
-          const value = column.convert(column.read(row));
-          if (value !== null && value !== '') {
-            output[member] = value;
+    return {
+      typedRowIsOutput: outputColumns.length === input.columns.length,
+      build: (row) => {
+        const output: Row = {};
+        for (const member in row) {
+          const column = byMember.get(member);
+          if (column !== undefined) {
+            const value = column.convert(column.read(row));
+            if (value !== null && value !== '') {
+              column.set(output, value);
+            }
           }
         }
-      }
-      return output;
+        return output;
+      },
     };
   }
-  const names = outputs.map((output) => output.name);
-  const reads = outputs.map((output) => output.read);
-  const converters = outputs.map((output) => output.convert);
-  const count = names.length;
-  return (row) => {
-    const output: Row = {};
-    for (let index = 0; index < count; index++) {
-      const value = converters[index](reads[index](row));
-      if (value !== null && value !== '') {
-        output[names[index]] = value;
-      }
-    }
-    return output;
+  return {
+    typedRowIsOutput: false,
+    build: namedRowBuilder(outputs.map((output) => output.name), outputs.map(({ read, convert }) => (row: Row) => convert(read(row))), true),
   };
 }
 
 function buildTransformation(result: Tabular, input: Tabular, outputColumns: ResultColumn[], clock: Clock): CompiledTransformation {
   const passes = composeSteps(result.steps);
-  const build = rowBuilder(result, input, outputColumns);
+  const { build, typedRowIsOutput } = rowMaking(result, input, outputColumns);
   const source = result.source;
   if (source === undefined) {
+    const apply = (row: Row) => {
+      clock.reset();
+      return passes(row) ? build(row) : undefined;
+    };
     return {
       outputColumns,
-      apply: (row) => {
+      apply,
+      applyToTypedRow: typedRowIsOutput ? (row) => {
         clock.reset();
-        return passes(row) ? build(row) : undefined;
-      },
+        return passes(row) ? row : undefined;
+      } : apply,
     };
   }
   // `print` (or another source of its own): the record is not read; the first row that passes is the output.
-  return {
-    outputColumns,
-    apply: () => {
-      clock.reset();
-      for (const row of source.rows()) {
-        if (passes(row)) {
-          return build(row);
-        }
+  const apply = () => {
+    clock.reset();
+    for (const row of source.rows()) {
+      if (passes(row)) {
+        return build(row);
       }
-      return undefined;
-    },
+    }
+    return undefined;
   };
+  return { outputColumns, apply, applyToTypedRow: apply };
 }

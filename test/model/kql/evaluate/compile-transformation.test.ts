@@ -93,6 +93,35 @@ describe('compileTransformation', () => {
   });
 });
 
+describe('applyToTypedRow', () => {
+  const typed: Row = { TimeGenerated: NOW, Message: 'hello', Count: 2 };
+
+  test('a transformation that only filters returns a typed row itself, not a copy', () => {
+    const filter = compileTransformation('source | where Count > 1', columns, { now });
+    expect(filter.applyToTypedRow(typed)).toBe(typed);
+    expect(filter.applyToTypedRow({ ...typed, Count: 1 })).toBeUndefined();
+    expect(filter.apply(typed)).not.toBe(typed);
+    expect(filter.apply(typed)).toEqual(typed);
+  });
+
+  test('a transformation that changes or drops columns makes a new row, the input unchanged', () => {
+    for (const transformKql of ['source | extend Count = Count + 1', 'source | project-away RawData', 'source | project TimeGenerated, Message']) {
+      const output = compileTransformation(transformKql, columns, { now }).applyToTypedRow(typed);
+      expect(output).not.toBe(typed);
+    }
+    expect(compileTransformation('source | extend Count = Count + 1', columns, { now }).applyToTypedRow(typed)).toEqual({ ...typed, Count: 3 });
+    expect(typed).toEqual({ TimeGenerated: NOW, Message: 'hello', Count: 2 });
+  });
+
+  test('builds rows of many columns, whatever characters their names hold', () => {
+    const wide: ColumnDefinition[] = [{ name: 'TimeGenerated', type: 'datetime' },
+      ...Array.from({ length: 60 }, (_, index): ColumnDefinition => ({ name: `Column${index}`, type: 'string' }))];
+    const row: Row = Object.fromEntries(wide.map((column) => [column.name, column.type === 'datetime' ? NOW : `${column.name}"\\'\n`]));
+    const output = compileTransformation('source | extend [\'Odd "name\\\\\'] = Column0', wide, { now }).apply(row);
+    expect(output).toEqual({ ...row, 'Odd "name\\': row.Column0 });
+  });
+});
+
 describe('let', () => {
   test('binds scalars', () => {
     expect(run('let noisy = "cron"; let limit = 2 * 5; source | where Message != noisy and Count < limit | project Message', {
