@@ -37,7 +37,13 @@ export function describeRunningEmulator(emulator: RunningEmulator): string[] {
   lines.push(`HTTPS: ${emulator.httpsUrl} (query API: ${emulator.httpsUrl}/v1/workspaces/<workspace id>/query; topology: ${emulator.httpsUrl}/emulator/topology)`);
   lines.push(`Certificate: ${emulator.certificatePath} (export NODE_EXTRA_CA_CERTS=${emulator.certificatePath} for Node clients)`);
   for (const workspace of emulator.workspaces) {
-    lines.push(`Workspace ${workspace.name}: id ${workspace.customerId}`);
+    const legacy = emulator.topology.workspaces.find((candidate) => candidate.customerId === workspace.customerId);
+    lines.push(`Workspace ${workspace.name}: id ${workspace.customerId}`
+      + (legacy?.localAuthenticationEnabled === true ? ` (Data Collector API: ${emulator.httpsUrl}/api/logs?api-version=2016-04-01)` : ''));
+  }
+  for (const rule of emulator.topology.rules.filter((candidate) => candidate.streamDeclarations.size > 0)) {
+    lines.push(`Rule ${rule.ruleName}: Logs Ingestion API ${emulator.httpsUrl}/dataCollectionRules/${rule.immutableId}/streams/`
+      + `{${[...rule.streamDeclarations.keys()].join(',')}}`);
   }
   if (emulator.topology.problems.length > 0) {
     lines.push('', 'Not emulated, or not understood:', ...emulator.topology.problems.map((problem) => `  ${problem}`));

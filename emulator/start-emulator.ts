@@ -3,11 +3,13 @@ import * as path from 'node:path';
 import { runQuery } from '../model/kql/evaluate/run-query';
 import { ResultColumn, Row } from '../model/kql/values';
 import { TokenRequirements } from './http/authentication';
+import { DataCollectorApi, dataCollectorEndpointOf } from './http/handlers/data-collector-handler';
+import { LogsIngestionApi, LogsIngestionLimits } from './http/handlers/logs-ingestion-handler';
 import { findWorkspace } from './http/handlers/query-handler';
 import { RunningHttpsServer, startHttpsServer } from './http/https-server';
 import { generateSelfSignedCertificate } from './http/self-signed-certificate';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
-import { ForwarderStatistics, IngestionPipeline } from './pipeline/ingestion-pipeline';
+import { ForwarderStatistics, IngestionPipeline, RuleStatistics } from './pipeline/ingestion-pipeline';
 import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
 import { EmulatorTopology, loadTopology } from './topology/load-topology';
 import { readSynthesizedStack } from './topology/read-synthesized-stacks';
@@ -59,6 +61,12 @@ export interface StartEmulatorOptions {
    * @default - any bearer token is accepted
    */
   readonly tokenRequirements?: TokenRequirements;
+  /**
+   * The Logs Ingestion API's limits per rule and minute; `Infinity` lifts one (load tests, benchmarks).
+   *
+   * @default - Azure's: 12,000 requests and 2 GB per rule and minute
+   */
+  readonly logsIngestionLimits?: LogsIngestionLimits;
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -74,6 +82,8 @@ export interface EmulatedForwarderStatus extends ForwarderStatistics {
 export interface EmulatorStatistics {
   readonly forwarders: EmulatedForwarderStatus[];
   readonly workspaces: Array<{ readonly workspaceName: string; readonly customerId: string; readonly tables: TableStatistics[] }>;
+  /** Records posted to each rule through the Logs Ingestion API. */
+  readonly dataCollectionRules: RuleStatistics[];
   /** Errors the listeners caught and survived. */
   readonly listenerErrors: number;
 }
@@ -131,6 +141,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     stackName,
     workspaces: (topology?.workspaces ?? []).map((workspace) => ({
       name: workspace.workspaceName, customerId: workspace.customerId, resourceId: workspace.resourceId, tables: [...workspace.tables.keys()],
+      dataCollector: dataCollectorEndpointOf(workspace, https.url),
     })),
     forwarders: listeners.map(({ name, key, running }) => ({
       name, resourceAddress: key, udp: `${running.udp.host}:${running.udp.port}`, tcp: `${running.tcp.host}:${running.tcp.port}`,
@@ -142,7 +153,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       const endpoint = topology?.endpoints.find((candidate) => candidate.address === rule.endpointAddress);
       return {
         name: rule.ruleName, immutableId: rule.immutableId,
-        ingestionEndpoint: endpoint?.logsIngestionEndpoint ?? null,
+        // A rule of kind Direct has its own ingestion endpoint (spec 2.1); the emulator serves it at its HTTPS address.
+        ingestionEndpoint: endpoint?.logsIngestionEndpoint ?? (rule.kind === 'Direct' ? https.url : null),
         streams: [...new Set([...rule.streamDeclarations.keys(), ...rule.syslogSources.flatMap((source) => source.streams)])],
         outputTables: rule.dataFlows.map((flow) => flow.tableName ?? null),
       };
@@ -152,22 +164,27 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     problems: topology?.problems ?? [],
   });
 
+  const dataCollector = new DataCollectorApi({ workspaces: queryable, now });
   const https: RunningHttpsServer = await startHttpsServer({
     host, port: options.ports?.https ?? 0, certificate, workspaces: queryable, topology: describe,
-    tokenRequirements: options.tokenRequirements ?? {}, now,
+    tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector,
+    logsIngestion: new LogsIngestionApi({
+      pipeline: () => pipeline, tokenRequirements: options.tokenRequirements ?? {}, now, limits: options.logsIngestionLimits,
+    }),
   });
-  let pipeline: IngestionPipeline;
+  let pipeline: IngestionPipeline | undefined;
   let listenerErrors = 0;
   try {
     topology = loadTopology(document, { stackName, httpsBaseUrl: https.url });
     stores = new Map(topology.workspaces.map((workspace) => [workspace.address,
       new WorkspaceStore(workspace.tables.values(), options.rowCapPerTable ?? DEFAULT_ROW_CAP_PER_TABLE)]));
-    pipeline = new IngestionPipeline(topology, stores, now);
+    const loadedPipeline = new IngestionPipeline(topology, stores, now);
+    pipeline = loadedPipeline;
     const basePort = options.ports?.syslog ?? 0;
     for (const [index, forwarder] of topology.forwarders.entries()) {
       const statistics = pipeline.statistics(forwarder.key);
       const running = await startSyslogListeners(host, basePort === 0 ? 0 : basePort + index,
-        (text, sender) => pipeline.ingestSyslog(forwarder.key, text, sender),
+        (text, sender) => loadedPipeline.ingestSyslog(forwarder.key, text, sender),
         () => { statistics.oversizedFrames++; },
         () => { listenerErrors++; });
       listeners.push({ key: forwarder.key, name: forwarder.forwarderName, running });
@@ -178,6 +195,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw error;
   }
   const loaded = topology;
+  const running = pipeline as IngestionPipeline;
 
   writeFileSync(path.join(stateDir, 'connection.json'), `${JSON.stringify({
     stackName, httpsUrl: https.url, certificatePath: path.resolve(certificatePath),
@@ -220,7 +238,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       }
     },
     stats: () => ({
-      forwarders: listeners.map(({ key, running }) => ({ ...pipeline.statistics(key), key, udp: running.udp, tcp: running.tcp })),
+      forwarders: listeners.map(({ key, running: listener }) => ({ ...running.statistics(key), key, udp: listener.udp, tcp: listener.tcp })),
+      dataCollectionRules: running.ruleStatistics().map((statistics) => ({ ...statistics })),
       workspaces: loaded.workspaces.map((workspace) => ({
         workspaceName: workspace.workspaceName, customerId: workspace.customerId,
         tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),

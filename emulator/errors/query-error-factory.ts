@@ -8,6 +8,8 @@ export class EmulatorHttpError extends Error {
     public readonly code: string,
     message: string,
     public readonly innerError?: { code: string; message: string; [key: string]: unknown },
+    /** Headers the answer carries besides the body's (`Retry-After`). */
+    public readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'EmulatorHttpError';

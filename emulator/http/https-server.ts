@@ -1,9 +1,13 @@
 import { createServer, Server } from 'node:https';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { LogsIngestionErrorFactory } from '../errors/logs-ingestion-error-factory';
 import { EmulatorHttpError, QueryErrorFactory } from '../errors/query-error-factory';
 import { checkBearerToken, TokenRequirements } from './authentication';
 import { answerQuery, findWorkspace, QueryableWorkspace, QueryRequestBody } from './handlers/query-handler';
+import { DataCollectorApi, DataCollectorResponse } from './handlers/data-collector-handler';
+import { LogsIngestionApi, MAX_INGESTION_BODY_BYTES } from './handlers/logs-ingestion-handler';
+import { readBody, RequestBodyAbortedError, RequestBodyEncodingError, RequestBodyTooLargeError } from './read-body';
 
 /** The largest request body the server reads (the query API's bodies are small). */
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
@@ -17,6 +21,18 @@ export interface HttpsServerOptions {
   readonly topology: () => unknown;
   readonly tokenRequirements: TokenRequirements;
   readonly now: () => Date;
+  /**
+   * The legacy HTTP Data Collector API (`POST /api/logs`).
+   *
+   * @default - not served (404)
+   */
+  readonly dataCollector?: DataCollectorApi;
+  /**
+   * The Logs Ingestion API of the data collection endpoints (`POST /dataCollectionRules/{id}/streams/{stream}`).
+   *
+   * @default - not served (404)
+   */
+  readonly logsIngestion?: LogsIngestionApi;
 }
 
 /** A running HTTPS server and its address. */
@@ -26,14 +42,40 @@ export interface RunningHttpsServer {
   readonly port: number;
 }
 
-function send(response: ServerResponse, status: number, body: unknown, errorCode?: string): void {
+function send(response: ServerResponse, status: number, body: unknown, errorCode?: string, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     ...(errorCode === undefined ? {} : { 'x-ms-error-code': errorCode }),
   });
   response.end(text);
+}
+
+/**
+ * A Logs Ingestion API request: admitted (path, token, rule, stream) before its body is read, the body read within
+ * the 1 MB limit and gunzipped, then written; 204 with no body, as the service answers.
+ */
+async function serveLogsIngestion(api: LogsIngestionApi, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const admitted = api.admit(request.method, url.pathname, url.searchParams, request.headers);
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_INGESTION_BODY_BYTES, { gzip: true, maxDecodedBytes: MAX_INGESTION_BODY_BYTES });
+  } catch (error) {
+    if (error instanceof RequestBodyTooLargeError) {
+      throw LogsIngestionErrorFactory.contentLengthLimitExceeded(error.maxBytes, error.receivedBytes, error.decoded);
+    }
+    if (error instanceof RequestBodyEncodingError) {
+      throw LogsIngestionErrorFactory.unsupportedContentEncoding(error.message);
+    }
+    if (error instanceof RequestBodyAbortedError) {
+      return;
+    }
+    throw error;
+  }
+  api.upload(admitted, body, Number(request.headers['content-length'] ?? body.length) || body.length);
+  response.writeHead(204).end();
 }
 
 /** Reads a JSON body, refusing what is too large or not JSON, as the service does. */
@@ -78,6 +120,30 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
         send(response, 200, options.topology());
         return;
       }
+      const dataCollector = options.dataCollector;
+      if (dataCollector !== undefined && request.method === 'POST' && url.pathname === DataCollectorApi.PATH) {
+        let answer: DataCollectorResponse;
+        try {
+          const body = await readBody(request, dataCollector.maxPostBytes);
+          answer = dataCollector.handle({
+            method: request.method, pathname: url.pathname, searchParams: url.searchParams, headers: request.headers, body,
+          });
+        } catch (error) {
+          if (error instanceof RequestBodyAbortedError) {
+            return;
+          }
+          if (!(error instanceof RequestBodyTooLargeError)) {
+            throw error;
+          }
+          answer = dataCollector.postTooLarge(error.receivedBytes);
+        }
+        response.writeHead(answer.status, answer.headers).end(answer.body);
+        return;
+      }
+      if (options.logsIngestion !== undefined && LogsIngestionApi.matches(url.pathname)) {
+        await serveLogsIngestion(options.logsIngestion, request, response, url);
+        return;
+      }
       const query = QUERY_PATH.exec(url.pathname);
       if (query !== null && (request.method === 'POST' || request.method === 'GET')) {
         checkBearerToken(request.headers.authorization, options.tokenRequirements);
@@ -107,7 +173,7 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       throw QueryErrorFactory.pathNotFound();
     } catch (error) {
       if (error instanceof EmulatorHttpError) {
-        send(response, error.status, error.toBody(), error.code);
+        send(response, error.status, error.toBody(), error.code, error.headers);
       } else {
         send(response, 500, { error: { code: 'InternalServerError', message: `The emulator failed: ${(error as Error).message}` } },
           'InternalServerError');

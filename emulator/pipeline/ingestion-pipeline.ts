@@ -1,4 +1,5 @@
 import { compileTransformation, CompiledTransformation } from '../../model/kql/evaluate/compile-transformation';
+import { namedRowBuilder } from '../../model/kql/evaluate/named-properties';
 import { Row } from '../../model/kql/values';
 import { COMMON_SECURITY_LOG_STREAM, microsoftStreamSchema, SYSLOG_STREAM } from '../../model/streams';
 import { ColumnDefinition } from '../../model/tables/table-schema';
@@ -9,6 +10,7 @@ import { findCefText, parseCef } from '../syslog/parse-cef';
 import { dataCollectionRuleLevel, facilityName, parseSyslog, SyslogEvent } from '../syslog/parse-syslog';
 import { EventContext, toSyslogRow } from '../syslog/syslog-to-row';
 import { EmulatedRule, EmulatorTopology } from '../topology/load-topology';
+import { recordReader } from './stream-records';
 
 /** A data flow ready to run: its transformation compiled once, its destination resolved. */
 interface CompiledFlow {
@@ -16,6 +18,11 @@ interface CompiledFlow {
   readonly transformation?: CompiledTransformation;
   readonly tableName: string;
   readonly store: WorkspaceStore;
+  /**
+   * Leaves out the output columns the table does not have, which Azure accepts and does not store (spec 2.3); set
+   * only when the transformation has such columns.
+   */
+  readonly tableColumnsOnly?: (row: Row) => Row;
 }
 
 /** A rule ready to run. */
@@ -46,6 +53,29 @@ function selectedStreams(rule: EmulatedRule, facility: number, severity: number)
 
 /** Facilities with an RFC 5424 code: 0 (kern) to 23 (local7). */
 const FACILITY_COUNT = 24;
+
+/** A rule that takes records through the Logs Ingestion API: a reader per stream it can be sent. */
+interface RecordRule {
+  readonly compiled: CompiledRule;
+  readonly readers: ReadonlyMap<string, (record: unknown, recordIndex: number) => Row>;
+  readonly statistics: RuleStatistics;
+}
+
+/** Counters of the records posted to one rule. */
+export interface RuleStatistics {
+  readonly ruleName: string;
+  readonly immutableId: string;
+  /** Requests whose records were written. */
+  requestsAccepted: number;
+  /** Records in those requests. */
+  recordsReceived: number;
+  /** Rows written, over every table. */
+  rowsWritten: number;
+  /** Rows that a transformation filtered out. */
+  rowsFiltered: number;
+  /** Requests refused because a record did not fit the stream declaration. */
+  requestsRefused: number;
+}
 
 /** What a forwarder applies: its rules and its counters. */
 interface ForwarderPath {
@@ -92,6 +122,7 @@ function inputColumnsOf(rule: EmulatedRule, stream: string): readonly ColumnDefi
  */
 export class IngestionPipeline {
   private readonly forwarders = new Map<string, ForwarderPath>();
+  private readonly recordRules = new Map<string, RecordRule>();
 
   constructor(topology: EmulatorTopology, stores: ReadonlyMap<string, WorkspaceStore>, private readonly now: () => Date = () => new Date()) {
     const refusals: string[] = [];
@@ -113,7 +144,12 @@ export class IngestionPipeline {
             return;
           }
         }
-        flows.push({ streams: flow.streams, tableName: flow.tableName, store, ...(transformation === undefined ? {} : { transformation }) });
+        const tableColumnsOnly = transformation === undefined ? undefined : tableColumnsFilter(transformation, store, flow.tableName);
+        flows.push({
+          streams: flow.streams, tableName: flow.tableName, store,
+          ...(transformation === undefined ? {} : { transformation }),
+          ...(tableColumnsOnly === undefined ? {} : { tableColumnsOnly }),
+        });
       });
       const streamsByPriority: string[][] = [];
       for (let facility = 0; facility < FACILITY_COUNT; facility++) {
@@ -121,7 +157,16 @@ export class IngestionPipeline {
           streamsByPriority.push(selectedStreams(rule, facility, severity));
         }
       }
-      compiledRules.set(rule.address, { rule, flows, streamsByPriority });
+      const compiled: CompiledRule = { rule, flows, streamsByPriority };
+      compiledRules.set(rule.address, compiled);
+      this.recordRules.set(rule.immutableId, {
+        compiled,
+        readers: new Map(recordStreamsOf(rule).map(([stream, columns]) => [stream, recordReader(columns)])),
+        statistics: {
+          ruleName: rule.ruleName, immutableId: rule.immutableId, requestsAccepted: 0, recordsReceived: 0, rowsWritten: 0, rowsFiltered: 0,
+          requestsRefused: 0,
+        },
+      });
     }
     if (refusals.length > 0) {
       throw new TransformationRefusedError(refusals);
@@ -174,6 +219,47 @@ export class IngestionPipeline {
     }
   }
 
+  /** The streams a rule takes records of, by immutable ID; undefined for a rule the topology does not have. */
+  public recordStreams(immutableId: string): ReadonlySet<string> | undefined {
+    const rule = this.recordRules.get(immutableId);
+    return rule === undefined ? undefined : new Set(rule.readers.keys());
+  }
+
+  /** The counters of the records posted to each rule, live. */
+  public ruleStatistics(): RuleStatistics[] {
+    return [...this.recordRules.values()].map((rule) => rule.statistics);
+  }
+
+  /**
+   * Takes the records of one Logs Ingestion API request: all of them are read against the stream declaration
+   * first, so a request is written whole or not at all; then each row goes through the flows of the rule that read
+   * the stream.
+   *
+   * @throws RecordNotDeclaredShapeError for a record that does not fit the declaration (nothing is written)
+   * @throws Error for a rule or stream that {@link recordStreams} does not list
+   */
+  public ingestRecords(immutableId: string, stream: string, records: readonly unknown[]): void {
+    const rule = this.recordRules.get(immutableId);
+    const read = rule?.readers.get(stream);
+    if (rule === undefined || read === undefined) {
+      throw new Error(`no rule ${immutableId} with a stream ${stream} in the topology`);
+    }
+    const { statistics } = rule;
+    let rows: Row[];
+    try {
+      rows = records.map(read);
+    } catch (error) {
+      statistics.requestsRefused++;
+      throw error;
+    }
+    statistics.requestsAccepted++;
+    statistics.recordsReceived += rows.length;
+    const receivedAt = this.now();
+    for (const row of rows) {
+      this.writeThroughFlows(rule.compiled, stream, row, receivedAt, statistics);
+    }
+  }
+
   private forwarder(forwarderKey: string): ForwarderPath {
     const forwarder = this.forwarders.get(forwarderKey);
     if (forwarder === undefined) {
@@ -183,20 +269,50 @@ export class IngestionPipeline {
   }
 
   /** Runs a row of a stream through every flow of a rule that reads the stream. */
-  private writeThroughFlows(compiled: CompiledRule, stream: string, row: Row, at: Date, statistics: ForwarderStatistics): void {
+  private writeThroughFlows(compiled: CompiledRule, stream: string, row: Row, at: Date,
+    statistics: { rowsWritten: number; rowsFiltered: number }): void {
     for (const flow of compiled.flows) {
       if (!flow.streams.includes(stream)) {
         continue;
       }
-      const output = flow.transformation === undefined ? row : flow.transformation.applyToTypedRow(row);
+      let output = flow.transformation === undefined ? row : flow.transformation.applyToTypedRow(row);
       if (output === undefined) {
         statistics.rowsFiltered++;
         continue;
+      }
+      if (flow.tableColumnsOnly !== undefined) {
+        output = flow.tableColumnsOnly(output);
+      }
+      if (output.TimeGenerated === undefined || output.TimeGenerated === null) {
+        // Spec 2.3 (UNCONFIRMED): a row without TimeGenerated gets the time it was received.
+        output = { ...output, TimeGenerated: at };
       }
       flow.store.table(flow.tableName).append(output, at);
       statistics.rowsWritten++;
     }
   }
+}
+
+/**
+ * The streams of a rule that the Logs Ingestion API takes, with their columns: the declared streams, and the
+ * `Microsoft-` streams of its data flows that name a table the model knows (spec 2.1).
+ */
+function recordStreamsOf(rule: EmulatedRule): Array<[string, readonly ColumnDefinition[]]> {
+  const streams = new Set([...rule.streamDeclarations.keys(), ...rule.dataFlows.flatMap((flow) => flow.streams)]);
+  return [...streams].flatMap((stream): Array<[string, readonly ColumnDefinition[]]> => {
+    const columns = inputColumnsOf(rule, stream);
+    return columns === undefined ? [] : [[stream, columns]];
+  });
+}
+
+/** A filter that keeps the output columns a table has, when a transformation has others; else undefined. */
+function tableColumnsFilter(transformation: CompiledTransformation, store: WorkspaceStore, tableName: string): ((row: Row) => Row) | undefined {
+  const tableColumns = new Set(store.table(tableName).columns.map((column) => column.name));
+  if (tableColumns.size === 0 || transformation.outputColumns.every((column) => tableColumns.has(column.name))) {
+    return undefined;
+  }
+  const kept = transformation.outputColumns.filter((column) => tableColumns.has(column.name)).map((column) => column.name);
+  return namedRowBuilder(kept, kept.map((name) => (row: Row) => row[name] ?? null), true);
 }
 
 /** The row an agent stream makes of a syslog event, or undefined when the stream does not take it. */

@@ -30,16 +30,33 @@ export class StoredTable implements QueryTable {
   private evicted = 0;
   private lastAt?: Date;
 
-  constructor(public readonly schema: TableSchema, private readonly rowCap: number) {
+  constructor(private currentSchema: TableSchema, private readonly rowCap: number) {
     this.buffer = [];
   }
 
+  /** The table's name and columns; the columns grow with {@link addColumns}. */
+  public get schema(): TableSchema {
+    return this.currentSchema;
+  }
+
   public get tableName(): string {
-    return this.schema.tableName;
+    return this.currentSchema.tableName;
   }
 
   public get columns(): readonly ColumnDefinition[] {
-    return this.schema.columns;
+    return this.currentSchema.columns;
+  }
+
+  /**
+   * Adds the columns the table lacks after the others, as the HTTP Data Collector API grows its tables when new
+   * properties arrive. Rows already stored read the new columns as null.
+   */
+  public addColumns(columns: readonly ColumnDefinition[]): void {
+    const known = new Set(this.currentSchema.columns.map((column) => column.name));
+    const added = columns.filter((column) => !known.has(column.name) && known.add(column.name));
+    if (added.length > 0) {
+      this.currentSchema = { tableName: this.currentSchema.tableName, columns: [...this.currentSchema.columns, ...added] };
+    }
   }
 
   /** Appends a row; when full, the oldest row is dropped. */

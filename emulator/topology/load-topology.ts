@@ -2,8 +2,8 @@ import { builtInTable, builtInTableNames } from '../../model/tables/builtin-tabl
 import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
 import { microsoftStreamSchema, tableNameOfOutputStream } from '../../model/streams';
 import {
-  deterministicGuid, deterministicHex, EMULATED_SUBSCRIPTION_ID, resolveReferences, resourcesOf, TerraformReference,
-  TerraformResourceEntry, wholeReference,
+  deterministicGuid, deterministicHex, deterministicSharedKey, EMULATED_SUBSCRIPTION_ID, resolveReferences, resourcesOf,
+  TerraformReference, TerraformResourceEntry, wholeReference,
 } from './terraform-document';
 
 /** A Log Analytics workspace of the stack. */
@@ -15,6 +15,15 @@ export interface EmulatedWorkspace {
   readonly resourceId: string;
   /** Every table the workspace has: the built-in tables the model knows and the custom tables of the stack. */
   readonly tables: ReadonlyMap<string, TableSchema>;
+  /**
+   * Whether shared-key (workspace key) authentication is on (`local_authentication_enabled`, or the deprecated
+   * `local_authentication_disabled`; on when neither is set, as in Azure). The HTTP Data Collector API needs it.
+   */
+  readonly localAuthenticationEnabled: boolean;
+  /** The workspace's primary shared key: 64 bytes in base64, derived from the address (Terraform does not hold it). */
+  readonly primarySharedKey: string;
+  /** The secondary shared key, derived likewise; either key signs Data Collector API requests. */
+  readonly secondarySharedKey: string;
 }
 
 /** A data collection endpoint of the stack. */
@@ -174,6 +183,9 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
           address: resource.address, workspaceName: literal(resource, 'name') ?? resource.name,
           customerId: deterministicGuid(resource.address), resourceId: armId(resource, ARM_RESOURCE_TYPES.azurerm_log_analytics_workspace),
           tables: new Map(),
+          localAuthenticationEnabled: localAuthenticationOf(resource, problems),
+          primarySharedKey: sharedKeyOf(resource.address, 'primary_shared_key'),
+          secondarySharedKey: sharedKeyOf(resource.address, 'secondary_shared_key'),
         });
         break;
       case 'azurerm_log_analytics_workspace_table_custom_log': {
@@ -279,6 +291,40 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
   };
 }
 
+/** A workspace's shared key, derived from its address and the attribute name (`primary_shared_key`, ...). */
+function sharedKeyOf(address: string, attribute: string): string {
+  return deterministicSharedKey(`${address}.${attribute}`);
+}
+
+/**
+ * Whether a workspace accepts shared-key authentication: `local_authentication_enabled` (azurerm 4), else the
+ * deprecated `local_authentication_disabled`, else on (Azure's default). A value only known at apply time is
+ * reported and taken as on.
+ */
+function localAuthenticationOf(resource: TerraformResourceEntry, problems: string[]): boolean {
+  const flag = (argument: string): boolean | undefined => {
+    const value = resource.arguments[argument];
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+    if (typeof value === 'boolean') {
+      return value;
+    }
+    if (value === 'true' || value === 'false') {
+      return value === 'true';
+    }
+    problems.push(`${resource.address}: ${argument} is ${JSON.stringify(value)}, known only at apply time; the emulator takes `
+      + 'shared-key authentication as on');
+    return undefined;
+  };
+  const enabled = flag('local_authentication_enabled');
+  if (enabled !== undefined) {
+    return enabled;
+  }
+  const disabled = flag('local_authentication_disabled');
+  return disabled === undefined ? true : !disabled;
+}
+
 function loadRule(resource: TerraformResourceEntry, literal: (resource: TerraformResourceEntry, argument: string) => string | undefined,
   target: (resource: TerraformResourceEntry, argument: string) => string | undefined, problems: string[]): EmulatedRule {
   const args = resource.arguments;
@@ -290,7 +336,7 @@ function loadRule(resource: TerraformResourceEntry, literal: (resource: Terrafor
   const syslogSources = ((sources.syslog ?? []) as Array<{ name: string; streams: string[]; facility_names: string[]; log_levels: string[] }>)
     .map((source) => ({ name: source.name, streams: source.streams, facilityNames: source.facility_names, logLevels: source.log_levels }));
   for (const kind of Object.keys(sources).filter((key) => key !== 'syslog')) {
-    problems.push(`${resource.address}: data_sources.${kind} is not emulated yet (the emulator receives syslog and CEF)`);
+    problems.push(`${resource.address}: data_sources.${kind} is not emulated yet (the emulator receives syslog, CEF and records posted to the Logs Ingestion API)`);
   }
   const destinations = ((args.destinations as { log_analytics?: Array<{ name: string; workspace_resource_id: string }> } | undefined)
     ?.log_analytics ?? []);

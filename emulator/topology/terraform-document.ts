@@ -25,6 +25,14 @@ export function deterministicHex(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
+/**
+ * A workspace shared key derived from a text, stable across runs: 64 bytes (SHA-512) in base64, 88 characters, the
+ * shape of the primary and secondary keys Azure gives a Log Analytics workspace.
+ */
+export function deterministicSharedKey(text: string): string {
+  return createHash('sha512').update(text).digest('base64');
+}
+
 /** The resources of a synthesized stack's `resource` block, in document order. */
 export function resourcesOf(document: Record<string, unknown>): TerraformResourceEntry[] {
   const byType = (document.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;

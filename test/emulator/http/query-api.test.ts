@@ -15,6 +15,7 @@ describe('the query API', () => {
     address: 'azurerm_log_analytics_workspace.W', workspaceName: 'soc', customerId: '11111111-2222-4333-8444-555555555555',
     resourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/soc',
     tables: new Map([['Syslog', SYSLOG_TABLE]]),
+    localAuthenticationEnabled: false, primarySharedKey: 'cHJpbWFyeQ==', secondarySharedKey: 'c2Vjb25kYXJ5',
   };
   const store = new WorkspaceStore([SYSLOG_TABLE]);
   store.table('Syslog').append({ TimeGenerated: new Date('2026-11-25T11:30:00Z'), Facility: 'auth', SyslogMessage: 'recent', ProcessID: 42 }, NOW);

@@ -65,7 +65,7 @@ describe('loadTopology on the example stack', () => {
       expect.stringMatching(/^azapi_resource\./), expect.stringMatching(/^azurerm_linux_virtual_machine\./),
     ]));
     expect(topology.problems).toEqual([
-      'azurerm_monitor_data_collection_rule.Sentinel_ContosoWeb_Rule_487C8889: data_sources.log_file is not emulated yet (the emulator receives syslog and CEF)',
+      'azurerm_monitor_data_collection_rule.Sentinel_ContosoWeb_Rule_487C8889: data_sources.log_file is not emulated yet (the emulator receives syslog, CEF and records posted to the Logs Ingestion API)',
     ]);
     expect(topology.connectors).toHaveLength(8);
   });
