@@ -7,6 +7,7 @@ import { commonSecurityLogBaseRow } from './common-security-log-base-row';
 import { CefEvent } from './parse-cef';
 import { SyslogEvent } from './parse-syslog';
 import { parseCefTimestamp } from './parse-timestamp';
+import { RecentText } from './recent-text';
 import { EventContext } from './syslog-to-row';
 
 /**
@@ -129,6 +130,8 @@ interface MappedColumn {
   readonly kind: ColumnKind;
   /** Sets the column with a named store, so the row stays a fast object (see namedPropertySetter). */
   readonly set: PropertySetter;
+  /** The column's last text value (see RecentText). */
+  readonly recent: RecentText;
 }
 
 /** Spec 4.5: `deviceDirection` 0 is inbound, 1 outbound; anything else is no direction. */
@@ -151,8 +154,14 @@ const MAPPED_COLUMNS: ReadonlyMap<string, MappedColumn> = new Map(Object.entries
   if (kind === undefined) {
     throw new Error(`CEF key ${key} maps to ${column} of type ${definition.type}, which the mapping cannot write`);
   }
-  return [key, { column, kind, set: namedPropertySetter(column) }];
+  return [key, { column, kind, set: namedPropertySetter(column), recent: new RecentText() }];
 }));
+
+/** The last value of each header field (see RecentText). */
+const HEADER_TEXT = {
+  deviceVendor: new RecentText(), deviceProduct: new RecentText(), deviceVersion: new RecentText(), signatureId: new RecentText(),
+  name: new RecentText(), severity: new RecentText(),
+};
 
 /** The value of `text` for a column of `kind`, or undefined when it does not convert. */
 function columnValue(kind: ColumnKind, text: string, receivedAt: Date): string | number | Date | undefined {
@@ -185,24 +194,25 @@ function columnValue(kind: ColumnKind, text: string, receivedAt: Date): string |
  */
 export function toCommonSecurityLogRow(event: CefEvent, syslog: SyslogEvent | undefined, context: EventContext): Row {
   const row = commonSecurityLogBaseRow(syslog, context);
-  // Named stores (row.Column, not row[name]) keep the row a fast object; see namedPropertySetter.
+  // Named stores (row.Column, not row[name]) keep the row a fast object; see namedPropertySetter. Header fields repeat
+  // from event to event: see RecentText.
   if (event.deviceVendor.length > 0) {
-    row.DeviceVendor = event.deviceVendor;
+    row.DeviceVendor = HEADER_TEXT.deviceVendor.reuse(event.deviceVendor);
   }
   if (event.deviceProduct.length > 0) {
-    row.DeviceProduct = event.deviceProduct;
+    row.DeviceProduct = HEADER_TEXT.deviceProduct.reuse(event.deviceProduct);
   }
   if (event.deviceVersion.length > 0) {
-    row.DeviceVersion = event.deviceVersion;
+    row.DeviceVersion = HEADER_TEXT.deviceVersion.reuse(event.deviceVersion);
   }
   if (event.signatureId.length > 0) {
-    row.DeviceEventClassID = event.signatureId;
+    row.DeviceEventClassID = HEADER_TEXT.signatureId.reuse(event.signatureId);
   }
   if (event.name.length > 0) {
-    row.Activity = event.name;
+    row.Activity = HEADER_TEXT.name.reuse(event.name);
   }
   if (event.severity.length > 0) {
-    row.LogSeverity = event.severity;
+    row.LogSeverity = HEADER_TEXT.severity.reuse(event.severity);
   }
   let additionalExtensions = '';
   const extension = event.extension;
@@ -213,7 +223,7 @@ export function toCommonSecurityLogRow(event: CefEvent, syslog: SyslogEvent | un
       if (value.length === 0) {
         continue;
       }
-      const converted = columnValue(mapped.kind, value, context.receivedAt);
+      const converted = mapped.kind === ColumnKind.STRING ? mapped.recent.reuse(value) : columnValue(mapped.kind, value, context.receivedAt);
       if (converted !== undefined) {
         mapped.set(row, converted);
         continue;

@@ -1,6 +1,10 @@
 import { Row } from '../../model/kql/values';
 import { SyslogEvent } from './parse-syslog';
+import { RecentText } from './recent-text';
 import { EventContext, hostAddress } from './syslog-to-row';
+
+/** The last Computer (see RecentText). */
+const RECENT_COMPUTER = new RecentText();
 
 /**
  * The columns every CommonSecurityLog row gets, whatever the format (CEF or Cisco ASA), per spec 4.4:
@@ -11,7 +15,7 @@ import { EventContext, hostAddress } from './syslog-to-row';
 export function commonSecurityLogBaseRow(syslog: SyslogEvent | undefined, context: EventContext): Row {
   return {
     TimeGenerated: context.receivedAt,
-    Computer: syslog?.hostName ?? hostAddress(context.senderAddress),
+    Computer: RECENT_COMPUTER.reuse(syslog?.hostName ?? hostAddress(context.senderAddress)),
     CollectorHostName: context.collectorHostName,
     SourceSystem: 'OpsManager',
   };
