@@ -3,6 +3,7 @@ import { CONNECTORS_USAGE, runConnectors } from './connectors';
 import { EMULATOR_USAGE, runEmulatorCommand } from './emulator';
 import { KQL_CHECK_USAGE, runKqlCheck } from './kql-check';
 import { QUERY_USAGE, runQueryCommand } from './query';
+import { runSamplesCommand, SAMPLES_USAGE } from './samples';
 
 const USAGE = `Usage: sentinel-cdk <command> [options]
 
@@ -11,11 +12,13 @@ Commands:
   connectors  list the data connectors of synthesized stacks, with their tables, support and prerequisites
   emulator    run the local ingestion emulator on a synthesized stack
   query       query a running emulator through its Log Analytics query API
+  samples     send each connector's sample data through the emulator and diff the rows with the expected ones
 
 Run \`sentinel-cdk <command> --help\` for the options of a command.
 To synthesize Terraform, run \`npx cdktf synth\` (or \`npm start\` for the example stack).`;
 
-const USAGES: Record<string, string> = { kql: KQL_CHECK_USAGE, connectors: CONNECTORS_USAGE, emulator: EMULATOR_USAGE, query: QUERY_USAGE };
+const USAGES: Record<string, string> = { kql: KQL_CHECK_USAGE, connectors: CONNECTORS_USAGE, emulator: EMULATOR_USAGE, query: QUERY_USAGE,
+  samples: SAMPLES_USAGE };
 
 /** A mistake in the command line: the message and the command's usage, exit code 2. */
 function usageError(io: CommandIo, command: string | undefined, error: Error): number {
@@ -45,8 +48,9 @@ export function main(argv: string[], io: CommandIo = processIo): number | Promis
     if (command === 'connectors') {
       return runConnectors(others, io);
     }
-    if (command === 'emulator' || command === 'query') {
-      const running = command === 'emulator' ? runEmulatorCommand(others, io) : runQueryCommand(others, io);
+    if (command === 'emulator' || command === 'query' || command === 'samples') {
+      const running = command === 'emulator' ? runEmulatorCommand(others, io)
+        : command === 'query' ? runQueryCommand(others, io) : runSamplesCommand(others, io);
       return running.catch((error: unknown) => {
         if (isUsageError(error)) {
           return usageError(io, command, error);
