@@ -5,5 +5,6 @@
  * the constructs turn intent into azurerm resources.
  */
 export * from './constructs';
+export * from './constructs/solutions';
 export * as model from './model';
 export * from './emulator';

@@ -7,3 +7,4 @@ export * from './azure-resource-id';
 export * from './connectors';
 export * from './legacy-data-collector';
 export * from './forwarder';
+export * from './solutions';

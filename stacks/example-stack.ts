@@ -13,7 +13,9 @@ import { Office365Connector } from '../constructs/connectors/service-to-service/
 import { SyslogConnector } from '../constructs/connectors/syslog-connector';
 import { DataCollectionEndpoint } from '../constructs/data-collection-endpoint';
 import { AmaForwarder } from '../constructs/forwarder/ama-forwarder';
-import { SentinelWorkspace, TablePlanName } from '../constructs/sentinel-workspace';
+import { SentinelWorkspace } from '../constructs/sentinel-workspace';
+import { shippedSolutionDirectory } from '../constructs/solutions/load-solution';
+import { SolutionPackage } from '../constructs/solutions/solution-package';
 
 /** Settings of the example topology that a reader may want to change. */
 export interface ExampleStackProps {
@@ -29,8 +31,11 @@ export interface ExampleStackProps {
  * - a log forwarder receiving Linux authentication syslog into `Syslog` and CEF from security appliances into
  *   `CommonSecurityLog`, dropping their heartbeats (Syslog and CEF via AMA);
  * - Contoso's web server access logs read from files (custom logs via AMA);
- * - Contoso's application posting raw lines that a transformation parses (Logs Ingestion API);
- * - an Azure Functions poller and a Codeless Connector poller of Contoso's audit API (REST pull).
+ * - Contoso's application posting raw lines that a transformation parses (Logs Ingestion API), installed from the
+ *   `custom-rest-source` solution template with its parser, rule and hunting query;
+ * - an Azure Functions poller and a Codeless Connector poller of Contoso's audit API (REST pull);
+ * - the shipped solutions for Linux authentication over Syslog, CEF and Palo Alto Networks firewalls over CEF, on the
+ *   Syslog and CEF connectors above.
  *
  * Secrets and keys come from Terraform variables (`TF_VAR_...`), never from the code.
  */
@@ -41,6 +46,8 @@ export class ExampleStack extends TerraformStack {
   public readonly syslog: SyslogConnector;
   public readonly cef: CefConnector;
   public readonly application: LogsIngestionConnector;
+  /** The solutions installed in the workspace. */
+  public readonly solutions: SolutionPackage[];
 
   constructor(scope: Construct, id: string, props: ExampleStackProps = {}) {
     super(scope, id);
@@ -121,27 +128,14 @@ export class ExampleStack extends TerraformStack {
         + '| project TimeGenerated, ClientIP, Method, Path, Status, Computer',
     });
 
-    // REST push: Contoso's application posts raw lines; the rule parses them into the table's columns.
-    this.application = this.workspace.addConnector(LogsIngestionConnector, 'ContosoApp', {
-      connectorId: 'ContosoApp', title: 'Contoso application', publisher: 'Contoso',
-      support: { name: 'Contoso SOC', email: 'soc@contoso.com' },
-      dataCollectionEndpoint: this.endpoint,
-      streamName: 'Custom-ContosoAppRaw',
-      streamColumns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'RawData', type: 'string' }],
-      tableName: 'ContosoApp_CL',
-      tablePlan: TablePlanName.ANALYTICS,
-      tableColumns: [
-        { name: 'TimeGenerated', type: 'datetime' },
-        { name: 'Level', type: 'string' },
-        { name: 'UserName', type: 'string', description: 'Account that made the request' },
-        { name: 'SourceIP', type: 'string' },
-        { name: 'DurationMs', type: 'int' },
-        { name: 'Message', type: 'string' },
-      ],
-      transformKql: 'source '
-        + '| parse RawData with Level:string " user=" UserName:string " src=" SourceIP:string " duration_ms=" DurationMs:int " msg=" Message:string '
-        + '| project-away RawData',
+    // REST push: Contoso's application posts raw lines; the rule parses them into the table's columns. The connector,
+    // its table and the content over it come from the solution template for a team's own REST feed.
+    const contosoApp = new SolutionPackage(this, 'ContosoAppSolution', {
+      workspace: this.workspace,
+      solution: shippedSolutionDirectory('custom-rest-source'),
+      connectorSettings: { ContosoApp: { dataCollectionEndpoint: this.endpoint } },
     });
+    this.application = contosoApp.connector('ContosoApp') as LogsIngestionConnector;
 
     // REST pull, twice over the same audit API: an Azure Functions poller and a Codeless Connector poller.
     const auditStream = {
@@ -179,5 +173,21 @@ export class ExampleStack extends TerraformStack {
       paging: { pagingType: 'NextPageToken', nextPageTokenJsonPath: '$.next', nextPageParaName: 'cursor', pageSize: 500 },
       response: { eventsJsonPaths: ['$.events'], format: 'json' },
     });
+
+    // Content for the Syslog and CEF the forwarder collects; each solution uses the connector above instead of making
+    // its own, so that no event is collected twice.
+    this.solutions = [
+      contosoApp,
+      new SolutionPackage(this, 'SyslogSolution', {
+        workspace: this.workspace, solution: shippedSolutionDirectory('syslog'), connectors: { LinuxAuth: this.syslog },
+      }),
+      new SolutionPackage(this, 'CefSolution', {
+        workspace: this.workspace, solution: shippedSolutionDirectory('common-event-format'), connectors: { CefAppliances: this.cef },
+      }),
+      new SolutionPackage(this, 'PaloAltoSolution', {
+        workspace: this.workspace, solution: shippedSolutionDirectory('palo-alto-networks'), connectors: { PaloAltoFirewalls: this.cef },
+        parameters: { portScanThreshold: '100' },
+      }),
+    ];
   }
 }

@@ -105,6 +105,8 @@ export interface LoadTopologyOptions {
 const NOT_EMULATED = [
   /^azurerm_(resource_group|virtual_network|subnet|network_interface|network_interface_security_group_association|network_security_group|public_ip|lb|lb_backend_address_pool|lb_probe|lb_rule|virtual_machine_extension|role_assignment|storage_account|service_plan|linux_function_app|sentinel_log_analytics_workspace_onboarding|log_analytics_workspace_table)$/,
   /^azurerm_sentinel_data_connector_/,
+  // Solution content: analytic and automation rules, watchlists, parsers and hunting queries, workbooks, templates.
+  /^azurerm_(sentinel_alert_rule_[a-z_]+|sentinel_automation_rule|sentinel_watchlist|sentinel_watchlist_item|log_analytics_saved_search|application_insights_workbook|resource_group_template_deployment)$/,
   /^azapi_resource$/,
 ];
 

@@ -1,0 +1,74 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseSolution, SolutionDefinition } from '../../model/solutions/parse-solution';
+import { errorsOf, SolutionLoadError } from '../../model/solutions/solution-problem';
+
+/** The solutions this package ships in its `solutions/` folder. */
+export const SHIPPED_SOLUTIONS = ['syslog', 'common-event-format', 'palo-alto-networks', 'custom-rest-source'] as const;
+
+/** The name of a shipped solution. */
+export type ShippedSolutionName = (typeof SHIPPED_SOLUTIONS)[number];
+
+/** Folders a solution never holds content in. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+/**
+ * The folder of a shipped solution. It is found from the package root (the folder of this package's package.json), so
+ * it is the same whether the code runs from the sources or from `dist/`: the solution files are not copied.
+ */
+export function shippedSolutionDirectory(name: ShippedSolutionName): string {
+  return path.join(packageRoot(), 'solutions', name);
+}
+
+function packageRoot(): string {
+  let directory = __dirname;
+  while (!existsSync(path.join(directory, 'package.json')) || !existsSync(path.join(directory, 'solutions'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) {
+      throw new Error(`sentinel-cdk: cannot find the package root (a folder with package.json and solutions/) above ${__dirname}`);
+    }
+    directory = parent;
+  }
+  return directory;
+}
+
+/**
+ * Reads a solution folder: solution.yaml and every file it lists, checked against their JSON Schemas and the rules of
+ * the formats. Throws a {@link SolutionLoadError} listing every error of every file; warnings are kept on the result.
+ *
+ * ```ts
+ * const solution = loadSolution('solutions/contoso-vpn');
+ * ```
+ */
+export function loadSolution(directory: string): SolutionDefinition {
+  const absolute = path.resolve(directory);
+  const shown = displayPath(absolute);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new SolutionLoadError([{ file: shown, severity: 'error', message: 'is not a folder' }]);
+  }
+  const { solution, problems } = parseSolution({ directory: shown, files: readFolder(absolute) });
+  if (solution === undefined) {
+    throw new SolutionLoadError(errorsOf(problems));
+  }
+  return solution;
+}
+
+/** Every file below a folder, by its path relative to the folder with `/`, as text. */
+function readFolder(root: string, relative = ''): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
+    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) {
+      readFolder(root, child).forEach((text, file) => files.set(file, text));
+    } else if (entry.isFile()) {
+      files.set(child, readFileSync(path.join(root, child), 'utf8'));
+    }
+  }
+  return files;
+}
+
+/** The folder relative to the working directory when it is inside it (messages stay short and machine-independent). */
+function displayPath(absolute: string): string {
+  const relative = path.relative(process.cwd(), absolute);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : absolute;
+}

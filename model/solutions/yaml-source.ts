@@ -1,0 +1,126 @@
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
+import { SolutionProblem, SourceLocation } from './solution-problem';
+
+/** A path inside a parsed document: property names and array indexes. */
+export type DocumentPath = ReadonlyArray<string | number>;
+
+/** `entityMappings[0].fieldMappings` for `['entityMappings', 0, 'fieldMappings']`. */
+export function formatDocumentPath(path: DocumentPath): string {
+  return path.reduce<string>((text, segment) => (typeof segment === 'number'
+    ? `${text}[${segment}]`
+    : text === '' ? segment : `${text}.${segment}`), '');
+}
+
+/** Maps a position inside a text taken from a file (a query in a YAML block) to the position in the file. */
+export interface TextOrigin {
+  readonly file: string;
+  /** The file position of 1-based `line` and `column` of the text. */
+  map(line: number, column: number): { line: number; column: number };
+}
+
+/** A text that is a whole file: positions map to themselves. */
+export function wholeFileOrigin(file: string): TextOrigin {
+  return { file, map: (line, column) => ({ line, column }) };
+}
+
+/** A YAML file parsed with the positions of its nodes, so that findings can name the line and column. */
+export interface YamlSource {
+  readonly file: string;
+  /** The document as plain values; undefined when the file is not valid YAML. */
+  readonly value: unknown;
+  /** Syntax errors, and unquoted handlebars expressions that YAML read as mappings. */
+  readonly problems: SolutionProblem[];
+  /** The location of the value at `path`, or of its closest existing parent. */
+  locate(path: DocumentPath): SourceLocation;
+  /** The location of the key of the last segment of `path` (for an unknown property), or of the value. */
+  locateKey(path: DocumentPath): SourceLocation;
+  /** How positions inside the string at `path` map to the file. */
+  textOrigin(path: DocumentPath): TextOrigin;
+}
+
+/** Parses a YAML file. YAML 1.2 core schema, duplicate keys refused, as the Azure-Sentinel tooling reads content. */
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined): { line: number; column: number } => {
+    const position = lineCounter.linePos(offset ?? 0);
+    return { line: position.line, column: position.col };
+  };
+  const problems: SolutionProblem[] = document.errors.map((error) => ({
+    file, ...at(error.pos[0]), severity: 'error' as const, message: firstLine(error.message),
+  }));
+  problems.push(...unquotedHandlebars(document, file, at));
+
+  const nodeAt = (path: DocumentPath): Node | undefined => {
+    for (let length = path.length; length >= 0; length--) {
+      const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+      if (node !== undefined && node !== null && (node as Node).range !== undefined) {
+        return node as Node;
+      }
+    }
+    return undefined;
+  };
+  const locate = (path: DocumentPath): SourceLocation => ({
+    file, ...at(nodeAt(path)?.range?.[0]), path: formatDocumentPath(path),
+  });
+  const locateKey = (path: DocumentPath): SourceLocation => {
+    const parent = path.length <= 1 ? document.contents : document.getIn(path.slice(0, -1), true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+      const range = (pair?.key as Node | undefined)?.range;
+      if (range !== undefined && range !== null) {
+        return { file, ...at(range[0]), path: formatDocumentPath(path) };
+      }
+    }
+    return locate(path);
+  };
+  const textOrigin = (path: DocumentPath): TextOrigin => blockOrigin(file, text, document.getIn(path, true) as Node | undefined, at);
+
+  // Only a document without errors is turned into values: a mapping used as a key would be stringified with a warning.
+  const value = problems.length === 0 ? document.toJS() as unknown : undefined;
+  return { file, value, problems, locate, locateKey, textOrigin };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * `alias: {{name}}` is a YAML flow mapping inside a flow mapping, not a string: YAML would read `{ "{ name }": null }`.
+ * Say so, instead of a schema error about a type that the author did not mean.
+ */
+function unquotedHandlebars(document: Document, file: string, at: (offset: number | undefined) => { line: number; column: number }): SolutionProblem[] {
+  const problems: SolutionProblem[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (isPair(pair) && (isMap(pair.key) || isSeq(pair.key))) {
+        problems.push({
+          file, ...at((pair.key as Node).range?.[0]), severity: 'error',
+          message: 'a mapping is used as a key; a handlebars expression must be quoted in YAML (\'{{name}}\')',
+        });
+      }
+    },
+  });
+  return problems;
+}
+
+/**
+ * Positions in a scalar's text, mapped to the file. A literal block (`query: |`) keeps lines and indentation, so the
+ * mapping is exact; for other styles (quoted, folded, plain), every position maps to the start of the value.
+ */
+function blockOrigin(file: string, text: string, node: Node | undefined,
+  at: (offset: number | undefined) => { line: number; column: number }): TextOrigin {
+  const start = at(node?.range?.[0]);
+  const range = node?.range;
+  if (!isScalar(node) || node.type !== 'BLOCK_LITERAL' || range === undefined || range === null) {
+    return { file, map: () => start };
+  }
+  const indent = blockIndentation(text.slice(range[0], range[1]));
+  return { file, map: (line, column) => ({ line: start.line + line, column: indent + column }) };
+}
+
+/** The indentation of a literal block's content: the least indentation of its non-blank lines after the header. */
+function blockIndentation(block: string): number {
+  const lines = block.split('\n').slice(1).filter((line) => line.trim() !== '');
+  return lines.length === 0 ? 0 : Math.min(...lines.map((line) => line.length - line.trimStart().length));
+}
