@@ -5,8 +5,8 @@ import { CommandIo, UsageError } from './command-io';
 export const EMULATOR_USAGE = `Usage: sentinel-cdk emulator [--stack NAME] [--out DIR] [--syslog-port N] [--https-port N]
 
 Starts the local emulator on a synthesized stack: a UDP and a TCP syslog listener per log forwarder (the first
-on --syslog-port, the next ones on the following ports), and the HTTPS server with the Log Analytics query API.
-Runs until Ctrl-C or SIGTERM.
+on --syslog-port, the next ones on the following ports), and the HTTPS server with the Data connectors page (/),
+the Logs Ingestion, Data Collector and Log Analytics query APIs. Runs until Ctrl-C or SIGTERM.
 
   --stack NAME       the stack (default: the only one)
   --out DIR          the synthesized output (default: cdktf.out)
@@ -34,6 +34,7 @@ export function describeRunningEmulator(emulator: RunningEmulator): string[] {
   if (emulator.forwarders.length === 0) {
     lines.push('No forwarder: no rule of the stack is associated with a machine.');
   }
+  lines.push(`Data connectors page: ${emulator.httpsUrl}/ (the certificate is self-signed: trust it, or accept the browser's warning)`);
   lines.push(`HTTPS: ${emulator.httpsUrl} (query API: ${emulator.httpsUrl}/v1/workspaces/<workspace id>/query; topology: ${emulator.httpsUrl}/emulator/topology)`);
   lines.push(`Certificate: ${emulator.certificatePath} (export NODE_EXTRA_CA_CERTS=${emulator.certificatePath} for Node clients)`);
   for (const workspace of emulator.workspaces) {

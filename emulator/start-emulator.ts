@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { runQuery } from '../model/kql/evaluate/run-query';
 import { ResultColumn, Row } from '../model/kql/values';
 import { TokenRequirements } from './http/authentication';
+import { DataConnectorsPage } from './http/data-connectors-page';
+import { DEFAULT_CONNECTED_WINDOW_IN_MINUTES } from './http/handlers/data-connectors-handler';
 import { DataCollectorApi, dataCollectorEndpointOf } from './http/handlers/data-collector-handler';
 import { LogsIngestionApi, LogsIngestionLimits } from './http/handlers/logs-ingestion-handler';
 import { findWorkspace } from './http/handlers/query-handler';
@@ -67,6 +69,12 @@ export interface StartEmulatorOptions {
    * @default - Azure's: 12,000 requests and 2 GB per rule and minute
    */
   readonly logsIngestionLimits?: LogsIngestionLimits;
+  /**
+   * How long after the last row of its tables a connector still shows Connected on the Data connectors page.
+   *
+   * @default 10
+   */
+  readonly connectedWindowInMinutes?: number;
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -97,7 +105,10 @@ export interface EmulatorQueryResult {
 /** A running emulator. */
 export interface RunningEmulator {
   readonly topology: EmulatorTopology;
-  /** Base URL of the HTTPS server (query API, `/emulator/topology`, and the stand-in for every data collection endpoint). */
+  /**
+   * Base URL of the HTTPS server: the Data connectors page (`/`), the query API, `/emulator/topology`, and the
+   * stand-in for every data collection endpoint.
+   */
   readonly httpsUrl: string;
   /** The certificate clients must trust (e.g. `NODE_EXTRA_CA_CERTS`). */
   readonly certificatePath: string;
@@ -126,6 +137,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const outDir = options.outDir ?? 'cdktf.out';
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? (() => new Date());
+  const connectedWindowInMinutes = options.connectedWindowInMinutes ?? DEFAULT_CONNECTED_WINDOW_IN_MINUTES;
+  if (!(connectedWindowInMinutes > 0)) {
+    throw new Error(`connectedWindowInMinutes: ${connectedWindowInMinutes} is not a number of minutes above 0`);
+  }
   const { stackName, terraform: document } = readSynthesizedStack(outDir, options.stack);
   const certificate = await certificateOf(options);
   const stateDir = options.stateDir ?? path.join(outDir, 'emulator');
@@ -165,9 +180,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
 
   const dataCollector = new DataCollectorApi({ workspaces: queryable, now });
+  const dataConnectorsPage = new DataConnectorsPage({
+    topology: () => topology, stores: () => stores, now, connectedWindowInMinutes,
+    forwarderListeners: () => listeners.map(({ key, running }) => ({
+      key, udp: `${running.udp.host}:${running.udp.port}`, tcp: `${running.tcp.host}:${running.tcp.port}`,
+    })),
+  });
   const https: RunningHttpsServer = await startHttpsServer({
     host, port: options.ports?.https ?? 0, certificate, workspaces: queryable, topology: describe,
-    tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector,
+    tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector, dataConnectorsPage,
     logsIngestion: new LogsIngestionApi({
       pipeline: () => pipeline, tokenRequirements: options.tokenRequirements ?? {}, now, limits: options.logsIngestionLimits,
     }),

@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { LogsIngestionErrorFactory } from '../errors/logs-ingestion-error-factory';
 import { EmulatorHttpError, QueryErrorFactory } from '../errors/query-error-factory';
 import { checkBearerToken, TokenRequirements } from './authentication';
+import { DataConnectorsPage } from './data-connectors-page';
 import { answerQuery, findWorkspace, QueryableWorkspace, QueryRequestBody } from './handlers/query-handler';
 import { DataCollectorApi, DataCollectorResponse } from './handlers/data-collector-handler';
 import { LogsIngestionApi, MAX_INGESTION_BODY_BYTES } from './handlers/logs-ingestion-handler';
@@ -33,6 +34,12 @@ export interface HttpsServerOptions {
    * @default - not served (404)
    */
   readonly logsIngestion?: LogsIngestionApi;
+  /**
+   * The Data connectors page (`GET /`), its files, and the JSON it polls (`GET /emulator/connectors`).
+   *
+   * @default - not served (404)
+   */
+  readonly dataConnectorsPage?: DataConnectorsPage;
 }
 
 /** A running HTTPS server and its address. */
@@ -111,7 +118,7 @@ function readJsonBody(request: IncomingMessage): Promise<unknown> {
 const QUERY_PATH = /^(?:\/v1)?\/workspaces\/([^/]+)\/query\/?$/;
 const BATCH_PATH = /^(?:\/v1)?\/\$batch\/?$/;
 
-/** Starts the emulator's HTTPS server: the Log Analytics query API and `/emulator/topology`. */
+/** Starts the emulator's HTTPS server: the Log Analytics query API, `/emulator/topology` and the Data connectors page. */
 export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHttpsServer> {
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://emulator');
@@ -119,6 +126,18 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       if (request.method === 'GET' && url.pathname === '/emulator/topology') {
         send(response, 200, options.topology());
         return;
+      }
+      const page = options.dataConnectorsPage;
+      if (page !== undefined && (request.method === 'GET' || request.method === 'HEAD')) {
+        if (url.pathname === DataConnectorsPage.STATUS_PATH) {
+          send(response, 200, page.status(), undefined, { 'cache-control': 'no-store' });
+          return;
+        }
+        const asset = page.asset(url.pathname);
+        if (asset !== undefined) {
+          response.writeHead(200, asset.headers).end(request.method === 'HEAD' ? undefined : asset.body);
+          return;
+        }
       }
       const dataCollector = options.dataCollector;
       if (dataCollector !== undefined && request.method === 'POST' && url.pathname === DataCollectorApi.PATH) {
@@ -185,6 +204,10 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
   });
   // A client that disconnects mid-request must not take the server down.
   server.on('clientError', (_error, socket) => socket.destroy());
+  // Clients keep connections open (Node's agents do by default); Node's 5 s idle timeout lets a client reuse a socket
+  // the server is closing, which fails with ECONNRESET. Azure's front ends keep idle connections for minutes.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

@@ -5,6 +5,69 @@ import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
 /** The default bound of each table: past it, the oldest rows go first. */
 export const DEFAULT_ROW_CAP_PER_TABLE = 100_000;
 
+/** How many minutes of rows per minute each table keeps for the Data connectors page's graph. */
+export const ROWS_PER_MINUTE_HISTORY_IN_MINUTES = 60;
+
+const MINUTE_IN_MILLISECONDS = 60_000;
+
+/** Rows a table received per minute (the emulator's clock), oldest minute first. */
+export interface RowsPerMinute {
+  /** Start of the first minute, in milliseconds since the epoch (UTC); the others follow one minute apart. */
+  readonly firstMinuteStartMs: number;
+  /** Rows received in each minute. */
+  readonly rows: number[];
+}
+
+/**
+ * Rows per minute of the last {@link ROWS_PER_MINUTE_HISTORY_IN_MINUTES} minutes, in a ring of counters: a row in
+ * the current minute is one increment; a new minute clears the counters it skipped (at most the ring's length).
+ */
+class MinuteSeries {
+  private readonly counts = new Float64Array(ROWS_PER_MINUTE_HISTORY_IN_MINUTES);
+  /** The epoch minute of the newest counter, -1 before the first row. */
+  private newestMinute = -1;
+  private newestStartMs = 0;
+  private newestEndMs = 0;
+
+  public add(atMs: number): void {
+    if (atMs >= this.newestStartMs && atMs < this.newestEndMs) {
+      this.counts[this.newestMinute % ROWS_PER_MINUTE_HISTORY_IN_MINUTES]++;
+      return;
+    }
+    const minute = Math.floor(atMs / MINUTE_IN_MILLISECONDS);
+    if (minute > this.newestMinute) {
+      this.advanceTo(minute);
+      this.counts[minute % ROWS_PER_MINUTE_HISTORY_IN_MINUTES]++;
+    } else if (this.newestMinute - minute < ROWS_PER_MINUTE_HISTORY_IN_MINUTES) {
+      // A clock that went back (a test's fixed clock): counted in its own minute while that is still kept.
+      this.counts[minute % ROWS_PER_MINUTE_HISTORY_IN_MINUTES]++;
+    }
+  }
+
+  /** The counters of the minutes up to the one holding `atMs`, oldest first; minutes without rows count 0. */
+  public until(atMs: number): RowsPerMinute {
+    const lastMinute = Math.floor(atMs / MINUTE_IN_MILLISECONDS);
+    const firstMinute = lastMinute - ROWS_PER_MINUTE_HISTORY_IN_MINUTES + 1;
+    const rows: number[] = [];
+    for (let minute = firstMinute; minute <= lastMinute; minute++) {
+      const kept = minute <= this.newestMinute && this.newestMinute - minute < ROWS_PER_MINUTE_HISTORY_IN_MINUTES;
+      rows.push(kept ? this.counts[minute % ROWS_PER_MINUTE_HISTORY_IN_MINUTES] : 0);
+    }
+    return { firstMinuteStartMs: firstMinute * MINUTE_IN_MILLISECONDS, rows };
+  }
+
+  private advanceTo(minute: number): void {
+    const skipped = this.newestMinute < 0 ? ROWS_PER_MINUTE_HISTORY_IN_MINUTES
+      : Math.min(minute - this.newestMinute, ROWS_PER_MINUTE_HISTORY_IN_MINUTES);
+    for (let step = 0; step < skipped; step++) {
+      this.counts[(minute - step) % ROWS_PER_MINUTE_HISTORY_IN_MINUTES] = 0;
+    }
+    this.newestMinute = minute;
+    this.newestStartMs = minute * MINUTE_IN_MILLISECONDS;
+    this.newestEndMs = this.newestStartMs + MINUTE_IN_MILLISECONDS;
+  }
+}
+
 /** Counters of one table. */
 export interface TableStatistics {
   readonly tableName: string;
@@ -29,6 +92,7 @@ export class StoredTable implements QueryTable {
   private written = 0;
   private evicted = 0;
   private lastAt?: Date;
+  private readonly minutes = new MinuteSeries();
 
   constructor(private currentSchema: TableSchema, private readonly rowCap: number) {
     this.buffer = [];
@@ -71,6 +135,15 @@ export class StoredTable implements QueryTable {
     }
     this.written++;
     this.lastAt = at;
+    this.minutes.add(at.getTime());
+  }
+
+  /**
+   * Rows received in each of the last {@link ROWS_PER_MINUTE_HISTORY_IN_MINUTES} minutes up to `now` (the emulator's
+   * clock when they arrived, not their `TimeGenerated`), oldest first.
+   */
+  public rowsPerMinute(now: Date): RowsPerMinute {
+    return this.minutes.until(now.getTime());
   }
 
   /** The rows held, oldest first. */

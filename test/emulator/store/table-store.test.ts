@@ -1,4 +1,4 @@
-import { StoredTable, WorkspaceStore } from '../../../emulator/store/table-store';
+import { ROWS_PER_MINUTE_HISTORY_IN_MINUTES, StoredTable, WorkspaceStore } from '../../../emulator/store/table-store';
 import { SYSLOG_TABLE } from '../../../model/tables/syslog';
 
 describe('StoredTable', () => {
@@ -27,6 +27,50 @@ describe('StoredTable', () => {
     }
     expect(table.statistics().rowCount).toBe(1000);
     expect([...table.rows()]).toHaveLength(1000);
+  });
+});
+
+describe('rows per minute', () => {
+  const minute = (index: number) => new Date(Date.UTC(2026, 10, 25, 10, index, 30));
+
+  test('counts the rows of each minute, oldest first, ending with the minute of now; quiet minutes are 0', () => {
+    const table = new StoredTable(SYSLOG_TABLE, 10);
+    table.append({}, minute(0));
+    table.append({}, minute(0));
+    table.append({}, minute(2));
+    const series = table.rowsPerMinute(minute(3));
+    expect(series.rows).toHaveLength(ROWS_PER_MINUTE_HISTORY_IN_MINUTES);
+    expect(series.rows.slice(-4)).toEqual([2, 0, 1, 0]);
+    expect(series.firstMinuteStartMs).toBe(Date.UTC(2026, 10, 25, 10, 3) - (ROWS_PER_MINUTE_HISTORY_IN_MINUTES - 1) * 60_000);
+    expect(series.rows.reduce((sum, rows) => sum + rows, 0)).toBe(3);
+  });
+
+  test('counts rows past the row cap: the graph shows what arrived, not what is kept', () => {
+    const table = new StoredTable(SYSLOG_TABLE, 2);
+    for (let index = 0; index < 5; index++) {
+      table.append({}, minute(1));
+    }
+    expect(table.rowsPerMinute(minute(1)).rows.at(-1)).toBe(5);
+  });
+
+  test('forgets minutes older than the history, and minutes reused by the ring start from 0', () => {
+    const table = new StoredTable(SYSLOG_TABLE, 10);
+    table.append({}, minute(0));
+    table.append({}, minute(0));
+    const later = new Date(minute(0).getTime() + ROWS_PER_MINUTE_HISTORY_IN_MINUTES * 60_000);
+    table.append({}, later);
+    const series = table.rowsPerMinute(later);
+    expect(series.rows.at(-1)).toBe(1);
+    expect(series.rows.reduce((sum, rows) => sum + rows, 0)).toBe(1);
+    // Asked for a time long after the last row: every minute is 0.
+    expect(table.rowsPerMinute(new Date(later.getTime() + 2 * ROWS_PER_MINUTE_HISTORY_IN_MINUTES * 60_000)).rows.every((rows) => rows === 0)).toBe(true);
+  });
+
+  test('a clock that goes back counts in its own minute while it is kept', () => {
+    const table = new StoredTable(SYSLOG_TABLE, 10);
+    table.append({}, minute(5));
+    table.append({}, minute(3));
+    expect(table.rowsPerMinute(minute(5)).rows.slice(-3)).toEqual([1, 0, 1]);
   });
 });
 
