@@ -1,16 +1,25 @@
 import { ColumnDefinition, TableColumnType } from './tables/table-schema';
 
+/** The type suffixes the HTTP Data Collector API gives columns. */
+export type DataCollectorSuffix = '_s' | '_b' | '_d' | '_t' | '_g';
+
 /**
  * The HTTP Data Collector API (retired on 14 September 2026) stored each JSON property as a column named
- * `<property>_<suffix>`, the suffix telling the type it inferred.
+ * `<property>_<suffix>`, the suffix telling the type it inferred. `_g` is a string: the page lists "GUID (stored as a
+ * string)", and Microsoft's schemas of such tables (Azure/Azure-Sentinel KQL validation data, e.g.
+ * `ABNORMAL_THREAT_MESSAGES_CL.json`, `threatId_g`) type them `string`; a table migrated to the Logs Ingestion API
+ * must keep that type, since Log Analytics does not change the type of an existing column.
  */
-export const LEGACY_COLUMN_SUFFIXES: Readonly<Record<string, TableColumnType>> = {
+export const DATA_COLLECTOR_COLUMN_TYPES: Readonly<Record<DataCollectorSuffix, TableColumnType>> = {
   _s: 'string',
   _b: 'boolean',
   _d: 'real',
   _t: 'datetime',
-  _g: 'guid',
+  _g: 'string',
 };
+
+/** {@link DATA_COLLECTOR_COLUMN_TYPES}, looked up by any two-character suffix. */
+export const LEGACY_COLUMN_SUFFIXES: Readonly<Record<string, TableColumnType>> = DATA_COLLECTOR_COLUMN_TYPES;
 
 /** `Log-Type`: letters, digits and underscores, at most 100 characters; the service appends `_CL`. */
 const LOG_TYPE = /^[A-Za-z0-9_]{1,100}$/;
@@ -74,12 +83,8 @@ export function logsIngestionEquivalentOfLegacyTable(logType: string, legacyColu
     tableName: `${logType}_CL`,
     tableColumns: [{ name: 'TimeGenerated', type: 'datetime' }, ...columns.map((column) => ({ name: column.legacyName, type: column.type }))],
     streamName: `Custom-${logType}`,
-    // A stream has no guid type: GUIDs arrive as strings and the table column converts them.
     streamColumns: columns.map((column) => ({ name: column.property, type: column.type === 'guid' ? 'string' as const : column.type })),
-    transformKql: `source | extend TimeGenerated = ${timeGenerated} | project-rename ${renames.join(', ')}`
-      + (columns.some((column) => column.type === 'guid')
-        ? ` | extend ${columns.filter((column) => column.type === 'guid').map((column) => `['${column.legacyName}'] = toguid(['${column.legacyName}'])`).join(', ')}`
-        : ''),
+    transformKql: `source | extend TimeGenerated = ${timeGenerated} | project-rename ${renames.join(', ')}`,
   };
 }
 
@@ -93,23 +98,6 @@ export const DATA_COLLECTOR_API_VERSION = '2016-04-01';
 
 /** The API's resource path, which the SharedKey string to sign also ends with. */
 export const DATA_COLLECTOR_RESOURCE = '/api/logs';
-
-/** The type suffixes the API gives columns. */
-export type DataCollectorSuffix = '_s' | '_b' | '_d' | '_t' | '_g';
-
-/**
- * The type a column of each suffix has in the table the API creates. Unlike {@link LEGACY_COLUMN_SUFFIXES} (which
- * types the columns of a table declared for the Logs Ingestion API), `_g` is a string: the page lists "GUID (stored
- * as a string)", and Microsoft's schemas of such tables (Azure/Azure-Sentinel KQL validation data, e.g.
- * `ABNORMAL_THREAT_MESSAGES_CL.json`, `threatId_g`) type them `string`.
- */
-export const DATA_COLLECTOR_COLUMN_TYPES: Readonly<Record<DataCollectorSuffix, TableColumnType>> = {
-  _s: 'string',
-  _b: 'boolean',
-  _d: 'real',
-  _t: 'datetime',
-  _g: 'string',
-};
 
 /** Limits of the API (page "Data limits"; Azure Monitor service limits, "Data Collector API" and "General workspace limits"). */
 export const DATA_COLLECTOR_LIMITS = {
