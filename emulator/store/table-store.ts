@@ -1,6 +1,7 @@
 import { QueryTable } from '../../model/kql/evaluate/run-query';
 import { Row } from '../../model/kql/values';
 import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
+import { EncodedRows } from './encoded-rows';
 
 /** The default bound of each table: past it, the oldest rows go first. */
 export const DEFAULT_ROW_CAP_PER_TABLE = 100_000;
@@ -82,20 +83,18 @@ export interface TableStatistics {
 }
 
 /**
- * One table of a workspace: rows in arrival order in a ring buffer, bounded by a row cap so that a long run never
- * exhausts memory; the oldest rows are dropped first and counted.
+ * One table of a workspace: rows in arrival order, encoded outside the JavaScript heap (see encoded-rows.ts), bounded
+ * by a row cap so that a long run never exhausts memory; the oldest rows are dropped first and counted.
  */
 export class StoredTable implements QueryTable {
-  private readonly buffer: Array<Row | undefined>;
-  private start = 0;
-  private size = 0;
+  private readonly stored: EncodedRows;
   private written = 0;
   private evicted = 0;
   private lastAt?: Date;
   private readonly minutes = new MinuteSeries();
 
-  constructor(private currentSchema: TableSchema, private readonly rowCap: number) {
-    this.buffer = [];
+  constructor(private currentSchema: TableSchema, rowCap: number) {
+    this.stored = new EncodedRows(rowCap);
   }
 
   /** The table's name and columns; the columns grow with {@link addColumns}. */
@@ -125,12 +124,7 @@ export class StoredTable implements QueryTable {
 
   /** Appends a row; when full, the oldest row is dropped. */
   public append(row: Row, at: Date): void {
-    if (this.size < this.rowCap) {
-      this.buffer[(this.start + this.size) % this.rowCap] = row;
-      this.size++;
-    } else {
-      this.buffer[this.start] = row;
-      this.start = (this.start + 1) % this.rowCap;
+    if (this.stored.append(row)) {
       this.evicted++;
     }
     this.written++;
@@ -148,14 +142,12 @@ export class StoredTable implements QueryTable {
 
   /** The rows held, oldest first. */
   public *rows(): Iterable<Row> {
-    for (let index = 0; index < this.size; index++) {
-      yield this.buffer[(this.start + index) % this.rowCap] as Row;
-    }
+    yield* this.stored.rows();
   }
 
   public statistics(): TableStatistics {
     return {
-      tableName: this.tableName, rowCount: this.size, rowsWritten: this.written, rowsEvicted: this.evicted,
+      tableName: this.tableName, rowCount: this.stored.size, rowsWritten: this.written, rowsEvicted: this.evicted,
       ...(this.lastAt === undefined ? {} : { lastRowAt: this.lastAt }),
     };
   }
