@@ -8,3 +8,4 @@ export * from './connectors';
 export * from './legacy-data-collector';
 export * from './forwarder';
 export * from './solutions';
+export * from './utf8';

@@ -1,5 +1,6 @@
 import { namedRowBuilder } from '../../model/kql/evaluate/named-properties';
 import { KqlValue, Row } from '../../model/kql/values';
+import { truncateUtf8 } from '../../model/utf8';
 import { ColumnDefinition } from '../../model/tables/table-schema';
 
 /**
@@ -34,17 +35,7 @@ class ValueNotConvertible extends Error {}
 
 /** Text no longer than {@link MAX_FIELD_VALUE_BYTES} in UTF-8, cut at a character boundary. */
 export function truncatedFieldValue(text: string): string {
-  // A character takes at most 3 UTF-8 bytes per UTF-16 unit: short text needs no measuring.
-  if (text.length * 3 <= MAX_FIELD_VALUE_BYTES || Buffer.byteLength(text, 'utf8') <= MAX_FIELD_VALUE_BYTES) {
-    return text;
-  }
-  const bytes = Buffer.from(text, 'utf8');
-  let end = MAX_FIELD_VALUE_BYTES;
-  // The first byte left out continues a character: the character goes whole.
-  while (end > 0 && (bytes[end] & 0xc0) === 0x80) {
-    end--;
-  }
-  return bytes.subarray(0, end).toString('utf8');
+  return truncateUtf8(text, MAX_FIELD_VALUE_BYTES);
 }
 
 function describe(value: unknown): string {
