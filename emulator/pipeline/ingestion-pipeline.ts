@@ -58,6 +58,8 @@ const FACILITY_COUNT = 24;
 interface RecordRule {
   readonly compiled: CompiledRule;
   readonly readers: ReadonlyMap<string, (record: unknown, recordIndex: number) => Row>;
+  /** The streams of {@link readers}. */
+  readonly streams: ReadonlySet<string>;
   readonly statistics: RuleStatistics;
 }
 
@@ -159,9 +161,10 @@ export class IngestionPipeline {
       }
       const compiled: CompiledRule = { rule, flows, streamsByPriority };
       compiledRules.set(rule.address, compiled);
+      const readers = new Map(recordStreamsOf(rule).map(([stream, columns]) => [stream, recordReader(columns)]));
       this.recordRules.set(rule.immutableId, {
         compiled,
-        readers: new Map(recordStreamsOf(rule).map(([stream, columns]) => [stream, recordReader(columns)])),
+        readers, streams: new Set(readers.keys()),
         statistics: {
           ruleName: rule.ruleName, immutableId: rule.immutableId, requestsAccepted: 0, recordsReceived: 0, rowsWritten: 0, rowsFiltered: 0,
           requestsRefused: 0,
@@ -222,7 +225,7 @@ export class IngestionPipeline {
   /** The streams a rule takes records of, by immutable ID; undefined for a rule the topology does not have. */
   public recordStreams(immutableId: string): ReadonlySet<string> | undefined {
     const rule = this.recordRules.get(immutableId);
-    return rule === undefined ? undefined : new Set(rule.readers.keys());
+    return rule?.streams;
   }
 
   /** The counters of the records posted to each rule, live. */

@@ -173,8 +173,11 @@ export class EncodedRows {
     return number;
   }
 
-  /** Writes a row at the end of a segment; returns its offset, or -1 when it does not fit (nothing is kept). */
-  private encode(row: Row, segment: Segment): number {
+  /**
+   * Writes a row at the end of a segment; returns its offset, or -1 when it does not fit (nothing is kept). `inline`
+   * writes each value's column number instead of the row's shape: for rows past the shapes a table numbers.
+   */
+  private encode(row: Row, segment: Segment, inline = false): number {
     const bytes = segment.bytes;
     const limit = bytes.length;
     const start = segment.used;
@@ -188,16 +191,31 @@ export class EncodedRows {
       if (value === null || value === undefined) {
         continue;
       }
-      shape = this.nextShape(shape, name);
-      if (shape === undefined) {
-        return this.encodeInline(row, segment);
+      if (inline) {
+        if (offset + 2 > limit) {
+          return -1;
+        }
+        bytes.writeUInt16LE(this.columnNumber(name), offset);
+        offset += 2;
+      } else {
+        shape = this.nextShape(shape as Shape, name);
+        if (shape === undefined) {
+          return this.encode(row, segment, true);
+        }
       }
       offset = writeValue(bytes, offset, value);
       if (offset < 0) {
         return -1;
       }
     }
-    bytes.writeUInt32LE(shape.id, start);
+    if (inline) {
+      if (offset + 2 > limit) {
+        return -1;
+      }
+      bytes.writeUInt16LE(END, offset);
+      offset += 2;
+    }
+    bytes.writeUInt32LE(inline ? INLINE : (shape as Shape).id, start);
     segment.used = offset;
     return start;
   }
@@ -214,35 +232,6 @@ export class EncodedRows {
       this.shapes.push(next);
     }
     return next;
-  }
-
-  /** {@link encode} with each value's column number: for rows past the shapes a table numbers. */
-  private encodeInline(row: Row, segment: Segment): number {
-    const bytes = segment.bytes;
-    const limit = bytes.length;
-    const start = segment.used;
-    bytes.writeUInt32LE(INLINE, start);
-    let offset = start + 4;
-    for (const name in row) {
-      const value = row[name];
-      if (value === null || value === undefined) {
-        continue;
-      }
-      if (offset + 2 > limit) {
-        return -1;
-      }
-      bytes.writeUInt16LE(this.columnNumber(name), offset);
-      offset = writeValue(bytes, offset + 2, value);
-      if (offset < 0) {
-        return -1;
-      }
-    }
-    if (offset + 2 > limit) {
-      return -1;
-    }
-    bytes.writeUInt16LE(END, offset);
-    segment.used = offset + 2;
-    return start;
   }
 
   private decode(bytes: Buffer, start: number): Row {
