@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConnectorCatalogEntry, INGESTION_PATH_TITLES } from '../model/connectors/connector-catalog-entry';
+import { ConnectorMetadata } from '../model/connectors/connector-metadata';
 import { CommandIo } from './command-io';
 import { formatTable } from './format-table';
 import { readSynthesizedStacks } from './synthesized-output';
@@ -13,12 +14,6 @@ path, tables, support tier and contact, and prerequisites. Reads only the Terraf
   --stack NAME   one stack (default: every stack)
   --json         print the connectors' metadata as JSON`;
 
-/** A connector as recorded under `//.sentinel.connectors` in the Terraform JSON. */
-interface RecordedConnector {
-  constructPath: string;
-  catalogEntry: ConnectorCatalogEntry;
-  details?: Record<string, unknown>;
-}
 
 function contactOf(entry: ConnectorCatalogEntry): string {
   const { name, link, email } = entry.support;
@@ -43,7 +38,7 @@ export function runConnectors(argv: string[], io: CommandIo): number {
   }
   const stacks = readSynthesizedStacks(values.out as string, values.stack).map((stack) => ({
     stackName: stack.stackName,
-    connectors: (((stack.terraform['//'] as Record<string, unknown> | undefined)?.sentinel as { connectors?: RecordedConnector[] } | undefined)?.connectors ?? []),
+    connectors: (((stack.terraform['//'] as Record<string, unknown> | undefined)?.sentinel as { connectors?: ConnectorMetadata[] } | undefined)?.connectors ?? []),
   }));
   if (values.json) {
     io.stdout(JSON.stringify(stacks, null, 2));

@@ -2,23 +2,13 @@ import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkConnectorCatalogEntry } from '../../model/connectors/check-connector-catalog-entry';
 import { ConnectorCatalogEntry } from '../../model/connectors/connector-catalog-entry';
+import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { recordInStackMetadata } from '../private/stack-metadata';
 import { ConfigurationError } from '../private/validation';
 import { ISentinelWorkspace } from '../sentinel-workspace';
 
-/** What every connector records in the synthesized Terraform JSON, under `//.sentinel.connectors`. */
-export interface ConnectorMetadata {
-  /** Construct path of the connector. */
-  readonly constructPath: string;
-  /** Terraform address of the workspace's `azurerm_log_analytics_workspace`, when this app declares it. */
-  readonly workspace: string;
-  /** The connector's catalog entry: title, publisher, path, tables, prerequisites, support. */
-  readonly catalogEntry: ConnectorCatalogEntry;
-  /** Terraform addresses of every resource the connector made. */
-  readonly resources: string[];
-  /** Settings worth showing beside the entry (facilities, levels, streams, ...). */
-  readonly details: Record<string, unknown>;
-}
+export type { ConnectorMetadata } from '../../model/connectors/connector-metadata';
+
 
 /** A data connector of a Sentinel workspace. */
 export interface ISentinelConnector extends IConstruct {

@@ -5,6 +5,7 @@ import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { INGESTION_PATH_TITLES, IngestionPath } from '../../model/connectors/connector-catalog-entry';
+import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { KqlTimespan } from '../../model/kql/values';
 import { generateSelfSignedCertificate } from '../http/self-signed-certificate';
 import { RunningEmulator, startEmulator } from '../start-emulator';
@@ -102,14 +103,6 @@ export interface SamplesReport {
   readonly passed: boolean;
 }
 
-/** A connector as recorded under `//.sentinel.connectors` of the synthesized Terraform JSON. */
-interface RecordedConnector {
-  readonly constructPath: string;
-  readonly workspace?: string;
-  readonly catalogEntry: { readonly connectorId: string; readonly title: string; readonly ingestionPath: string; readonly tables: readonly string[] };
-  readonly details?: Record<string, unknown>;
-}
-
 const SYSLOG_PATHS = new Set(['syslog-ama', 'cef-ama']);
 const RECORD_PATHS = new Set(['logs-ingestion-api', 'azure-functions', 'codeless-connector']);
 
@@ -123,7 +116,7 @@ function pathTitle(ingestionPath: string): string {
   return INGESTION_PATH_TITLES[ingestionPath as IngestionPath] ?? ingestionPath;
 }
 
-function constructIdOf(connector: RecordedConnector): string {
+function constructIdOf(connector: ConnectorMetadata): string {
   return connector.constructPath.split('/').pop() as string;
 }
 
@@ -195,7 +188,7 @@ function postJson(agent: Agent, url: string, headers: Record<string, string>, bo
 }
 
 /** The rule a connector's records go to: the one under the connector's construct that takes the stream, else the only one. */
-function ruleForStream(rules: readonly EmulatedRule[], connector: RecordedConnector, stream: string): EmulatedRule | undefined {
+function ruleForStream(rules: readonly EmulatedRule[], connector: ConnectorMetadata, stream: string): EmulatedRule | undefined {
   const takes = rules.filter((rule) => rule.streamDeclarations.has(stream) || rule.dataFlows.some((flow) => flow.streams.includes(stream)));
   const own = takes.filter((rule) => rule.constructPath?.startsWith(`${connector.constructPath}/`) === true);
   return own[0] ?? (takes.length === 1 ? takes[0] : undefined);
@@ -205,7 +198,7 @@ function ruleForStream(rules: readonly EmulatedRule[], connector: RecordedConnec
 class ConnectorSender {
   private socket?: Socket;
 
-  constructor(private readonly emulator: RunningEmulator, private readonly agent: Agent, private readonly connector: RecordedConnector,
+  constructor(private readonly emulator: RunningEmulator, private readonly agent: Agent, private readonly connector: ConnectorMetadata,
     private readonly timeoutMs: number) {}
 
   /** Sends an input and resolves once the emulator has taken it (its rows are then stored). */
@@ -339,12 +332,12 @@ function readRows(emulator: RunningEmulator, sent: readonly SentInput[]): Expect
 }
 
 /** Which connectors a folder names: by construct id first, then by catalog id. */
-function connectorsNamedBy(name: string, connectors: readonly RecordedConnector[]): RecordedConnector[] {
+function connectorsNamedBy(name: string, connectors: readonly ConnectorMetadata[]): ConnectorMetadata[] {
   const byConstructId = connectors.filter((connector) => constructIdOf(connector) === name);
   return byConstructId.length > 0 ? byConstructId : connectors.filter((connector) => connector.catalogEntry.connectorId === name);
 }
 
-async function runConnectorSamples(emulator: RunningEmulator, agent: Agent, connector: RecordedConnector, folder: ConnectorSampleFolder,
+async function runConnectorSamples(emulator: RunningEmulator, agent: Agent, connector: ConnectorMetadata, folder: ConnectorSampleFolder,
   options: { update: boolean; timeoutMs: number }): Promise<ConnectorSamplesResult> {
   const { catalogEntry } = connector;
   const base = {
@@ -428,9 +421,9 @@ export async function runSamples(options: RunSamplesOptions = {}): Promise<Sampl
       outDir: options.outDir ?? 'cdktf.out', stack: options.stack, host: '127.0.0.1', ports: { syslog: 0, https: 0 }, stateDir, certificate,
     });
     agent = new Agent({ keepAlive: true, ca: readFileSync(emulator.certificatePath) });
-    const connectors = emulator.topology.connectors as readonly RecordedConnector[];
+    const connectors = emulator.topology.connectors;
     const results: ConnectorSamplesResult[] = [];
-    const claimed = new Set<RecordedConnector>();
+    const claimed = new Set<ConnectorMetadata>();
     for (const folder of folders) {
       const named = connectorsNamedBy(folder.name, connectors);
       if (named.length !== 1) {

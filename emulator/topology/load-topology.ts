@@ -1,3 +1,4 @@
+import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { builtInTable, builtInTableNames } from '../../model/tables/builtin-tables';
 import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
 import { microsoftStreamSchema, tableNameOfOutputStream } from '../../model/streams';
@@ -86,8 +87,8 @@ export interface EmulatorTopology {
   readonly endpoints: readonly EmulatedEndpoint[];
   readonly rules: readonly EmulatedRule[];
   readonly forwarders: readonly EmulatedForwarder[];
-  /** The connectors recorded under `//.sentinel.connectors`, as recorded. */
-  readonly connectors: readonly unknown[];
+  /** The connectors recorded under `//.sentinel.connectors`, as recorded (JSON from disk: read fields defensively). */
+  readonly connectors: readonly ConnectorMetadata[];
   /** Resources provisioned in Azure that the emulator has no part in (networks, identities, ...), by address. */
   readonly notEmulated: readonly string[];
   /** What the loader could not understand, each naming the resource address. */
@@ -279,7 +280,7 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
     }
   }
 
-  const connectors = (((document['//'] as Record<string, unknown> | undefined)?.sentinel as { connectors?: unknown[] } | undefined)
+  const connectors = (((document['//'] as Record<string, unknown> | undefined)?.sentinel as { connectors?: ConnectorMetadata[] } | undefined)
     ?.connectors ?? []);
   return {
     stackName: options.stackName,

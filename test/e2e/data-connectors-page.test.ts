@@ -29,7 +29,6 @@ const FED = ['CefAma', 'SyslogAma', 'ContosoApp'];
 /** The tables those fill: every connector that fills one of them turns Connected, and no other. */
 const FED_TABLES = new Set(['CommonSecurityLog', 'Syslog', 'ContosoApp_CL']);
 
-interface RecordedConnector { readonly catalogEntry: { readonly connectorId: string; readonly title: string; readonly tables: string[] } }
 
 describe('the Data connectors page, in headless Chromium', () => {
   let outdir: string;
@@ -72,7 +71,7 @@ describe('the Data connectors page, in headless Chromium', () => {
     expect(printed).toBe(`${emulator.httpsUrl}/`);
     await page.goto(printed as string);
     await page.waitForSelector('body[data-loaded="true"]');
-    const recorded = emulator.topology.connectors as RecordedConnector[];
+    const recorded = emulator.topology.connectors;
     expect(recorded.length).toBeGreaterThanOrEqual(FED.length);
     const rows = page.locator('#connectors tbody tr');
     expect(await rows.count()).toBe(recorded.length);
@@ -109,7 +108,7 @@ describe('the Data connectors page, in headless Chromium', () => {
       await page.waitForSelector(`#connectors tr[data-connector-id="${connectorId}"] .status[data-status="Connected"]`, { timeout: 10_000 });
       expect(await page.locator(`#connectors tr[data-connector-id="${connectorId}"] .last-log`).textContent()).toMatch(/^\d{1,2}:\d{2}:\d{2}.* \(\d+ s ago\)$/);
     }
-    const recorded = emulator.topology.connectors as RecordedConnector[];
+    const recorded = emulator.topology.connectors;
     const connected = recorded.filter((connector) => connector.catalogEntry.tables.some((table) => FED_TABLES.has(table)));
     expect(connected.map((connector) => connector.catalogEntry.connectorId)).toEqual(expect.arrayContaining(FED));
     for (const connector of recorded) {

@@ -125,7 +125,7 @@ export function dataConnectorsStatus(options: DataConnectorsPageOptions): DataCo
     return series.rows;
   };
 
-  const connectors = ((topology?.connectors ?? []) as RecordedConnector[]).map((recorded): ConnectorStatus => {
+  const connectors = ((topology?.connectors ?? []) as readonly RecordedConnector[]).map((recorded): ConnectorStatus => {
     const entry = recorded.catalogEntry ?? {};
     // The connector's workspace, by the address it recorded; a workspace outside the stack falls back to the only one.
     const workspace = workspaces.find((candidate) => candidate.address === recorded.workspace)

@@ -9,6 +9,7 @@ export function escapeMermaidLabel(value: string): string {
   return value.replace(/[#"<>&`]/g, (character) => `#${character.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
 }
 
+/** The fields of a recorded connector (ConnectorMetadata) the diagram reads, each optional: it is JSON from disk. */
 interface RecordedConnector {
   readonly resources?: readonly string[];
   readonly workspace?: string;
@@ -50,7 +51,7 @@ export function topologyDiagram(topology: EmulatorTopology,
   if (topology.forwarders.length > 0) {
     lines.push('    devices["Syslog and CEF devices"]');
   }
-  const connectors = topology.connectors as RecordedConnector[];
+  const connectors = topology.connectors as readonly RecordedConnector[];
   const sourceLines: string[] = [];
   connectors.forEach((connector, index) => {
     const rules = (connector.resources ?? []).filter((address) => ruleIds.has(address));
