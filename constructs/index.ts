@@ -8,3 +8,4 @@ export { ConfigurationError } from './private/validation';
 export * from './connectors';
 export * from './forwarder';
 export { AzapiResource, AzapiResourceProps, addAzapiProvider } from './private/azapi-resource';
+export * from './policy';

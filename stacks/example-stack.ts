@@ -155,6 +155,7 @@ export class ExampleStack extends TerraformStack {
     this.workspace.addConnector(FunctionConnector, 'ContosoAuditFunction', {
       ...auditStream,
       connectorId: 'ContosoAuditFunction', title: 'Contoso audit API (Functions)', publisher: 'Contoso',
+      support: { name: 'Contoso SOC', email: 'soc@contoso.com' },
       streamName: 'Custom-ContosoAuditFunction', tableName: 'ContosoAuditFunction_CL',
       runtime: FunctionRuntime.PYTHON_3_11,
       appSettings: { CONTOSO_AUDIT_URL: 'https://api.contoso.com/v1/audit', POLL_INTERVAL_MINUTES: '5' },
@@ -163,6 +164,7 @@ export class ExampleStack extends TerraformStack {
     this.workspace.addConnector(CodelessConnector, 'ContosoAuditCodeless', {
       ...auditStream,
       connectorId: 'ContosoAuditCodeless', title: 'Contoso audit API (Codeless)', publisher: 'Contoso',
+      support: { name: 'Contoso SOC', email: 'soc@contoso.com' },
       description: 'Audit events of the Contoso API, polled every five minutes.',
       streamName: 'Custom-ContosoAuditCodeless', tableName: 'ContosoAuditCodeless_CL',
       auth: { type: 'APIKey', apiKey: auditApiKey.stringValue, apiKeyName: 'Authorization', apiKeyIdentifier: 'Bearer' },
