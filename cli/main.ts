@@ -1,24 +1,30 @@
 import { CommandIo, processIo, UsageError } from './command-io';
 import { CONNECTORS_USAGE, runConnectors } from './connectors';
 import { EMULATOR_USAGE, runEmulatorCommand } from './emulator';
+import { INIT_USAGE, runInit } from './init';
 import { KQL_CHECK_USAGE, runKqlCheck } from './kql-check';
 import { QUERY_USAGE, runQueryCommand } from './query';
+import { REVIEW_USAGE, runReviewCommand } from './review';
 import { runSamplesCommand, SAMPLES_USAGE } from './samples';
+import { runSynth, SYNTH_USAGE } from './synth';
 
 const USAGE = `Usage: sentinel-cdk <command> [options]
 
 Commands:
+  init        write a starter project: a commented sentinel.yaml, cdktf.json and .gitignore
+  synth       synthesize a YAML topology config (sentinel.yaml) to Terraform, one stack per workspace
   kql check   check a DCR transformation or a query with Microsoft's Kusto language service
   connectors  list the data connectors of synthesized stacks, with their tables, support and prerequisites
   emulator    run the local ingestion emulator on a synthesized stack
   query       query a running emulator through its Log Analytics query API
   samples     send each connector's sample data through the emulator and diff the rows with the expected ones
+  review      compare two syntheses (a folder or a git ref) and write a pull-request review in Markdown
 
 Run \`sentinel-cdk <command> --help\` for the options of a command.
-To synthesize Terraform, run \`npx cdktf synth\` (or \`npm start\` for the example stack).`;
+To synthesize Terraform, run \`npx sentinel-cdk synth\` for a YAML config, \`npx cdktf synth\` for a cdktf.json app.`;
 
 const USAGES: Record<string, string> = { kql: KQL_CHECK_USAGE, connectors: CONNECTORS_USAGE, emulator: EMULATOR_USAGE, query: QUERY_USAGE,
-  samples: SAMPLES_USAGE };
+  samples: SAMPLES_USAGE, review: REVIEW_USAGE, init: INIT_USAGE, synth: SYNTH_USAGE };
 
 /** A mistake in the command line: the message and the command's usage, exit code 2. */
 function usageError(io: CommandIo, command: string | undefined, error: Error): number {
@@ -47,6 +53,12 @@ export function main(argv: string[], io: CommandIo = processIo): number | Promis
     }
     if (command === 'connectors') {
       return runConnectors(others, io);
+    }
+    if (command === 'init' || command === 'synth') {
+      return command === 'init' ? runInit(others, io) : runSynth(others, io);
+    }
+    if (command === 'review') {
+      return runReviewCommand(others, io);
     }
     if (command === 'emulator' || command === 'query' || command === 'samples') {
       const running = command === 'emulator' ? runEmulatorCommand(others, io)

@@ -1,0 +1,43 @@
+/** A virtual network created in the stack, with its subnets (for the log forwarders). */
+export interface VirtualNetworkConfig {
+  /** Name of the virtual network. */
+  readonly name: string;
+  /**
+   * Address ranges of the network (CIDRs).
+   *
+   * @minItems 1
+   */
+  readonly addressSpace: string[];
+  /**
+   * Subnets, by name in the config (a forwarder's `subnet` refers to it). Each is a construct of the stack.
+   *
+   * @default - none
+   */
+  readonly subnets?: Record<string, SubnetConfig>;
+  /**
+   * Region.
+   *
+   * @default - the workspace's region
+   */
+  readonly location?: string;
+  /**
+   * Resource group.
+   *
+   * @default - the workspace's resource group
+   */
+  readonly resourceGroupName?: string;
+  /** @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+/** A subnet of a virtual network created in the stack. */
+export interface SubnetConfig {
+  /** Name of the subnet. */
+  readonly name: string;
+  /**
+   * Address ranges of the subnet (CIDRs) inside the network's address space.
+   *
+   * @minItems 1
+   */
+  readonly addressPrefixes: string[];
+}

@@ -1,0 +1,121 @@
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConnectorConfig } from '../../model/config/connector-config';
+import { SentinelConfig } from '../../model/config/sentinel-config';
+import { DocumentPath } from '../../model/solutions/yaml-source';
+import { ConfigEntry } from './config-entry';
+import { ConfigProblem } from './config-error';
+import { ConfigSource, displayPath } from './config-source';
+import { closest } from './schema-error-message';
+
+/** Stack names become folders (`cdktf.out/stacks/<name>`) and state file names. */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Names of entries are construct ids, which become part of Terraform resource names. */
+const CONSTRUCT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Ids the stack builder uses itself at the top of every stack. */
+const RESERVED_STACK_IDS = ['Sentinel', 'azurerm', 'backend'];
+
+/** Sections whose entries are constructs directly under the stack. */
+const STACK_LEVEL_SECTIONS = ['virtualNetworks', 'dataCollectionEndpoints', 'customTables', 'forwarders', 'solutions'] as const;
+
+/**
+ * The names and cross-references of one workspace: stack and construct ids, and every name that refers to another entry
+ * (a forwarder's subnet, a connector's forwarders and endpoint, a solution's connectors), each reported where it is
+ * written with the names that would be accepted.
+ */
+export function checkWorkspaceReferences(source: ConfigSource, document: SentinelConfig, stackName: string,
+  connectors: ReadonlyArray<ConfigEntry<ConnectorConfig>>, variableNames: readonly string[]): ConfigProblem[] {
+  const workspace = document.workspaces[stackName];
+  const base = ['workspaces', stackName];
+  const problems: ConfigProblem[] = [];
+  if (!STACK_NAME.test(stackName)) {
+    problems.push(source.problemAtKey(base, 'is not a valid stack name; expected letters, digits, "-" or "_", starting with a letter or digit'));
+  }
+  problems.push(...checkIds(source, workspace, base, variableNames));
+
+  const subnets = Object.values(workspace.virtualNetworks ?? {}).flatMap((network) => Object.keys(network.subnets ?? {}));
+  const forwarders = Object.keys(workspace.forwarders ?? {});
+  const endpoints = Object.keys(workspace.dataCollectionEndpoints ?? {});
+  const connectorNames = Object.keys(workspace.connectors ?? {});
+  const refer = (documentPath: DocumentPath, name: string | undefined, names: readonly string[], section: string) => {
+    if (name !== undefined && !names.includes(name)) {
+      problems.push(source.problemAt(documentPath, unknownName(name, names, section)));
+    }
+  };
+
+  for (const [name, forwarder] of Object.entries(workspace.forwarders ?? {})) {
+    const at = [...base, 'forwarders', name];
+    if ((forwarder.subnet === undefined) === (forwarder.subnetId === undefined)) {
+      problems.push(source.problemAt(at, 'give subnet (a subnet under virtualNetworks) or subnetId (an existing subnet\'s resource ID), one of them'));
+    }
+    refer([...at, 'subnet'], forwarder.subnet, subnets, 'virtualNetworks.<network>.subnets');
+  }
+  for (const connector of connectors) {
+    const value = connector.value as { forwarders?: string[]; dataCollectionEndpoint?: string };
+    (value.forwarders ?? []).forEach((forwarder, index) => refer([...connector.pathOf('forwarders'), index], forwarder, forwarders, 'forwarders'));
+    refer(connector.pathOf('dataCollectionEndpoint'), value.dataCollectionEndpoint, endpoints, 'dataCollectionEndpoints');
+  }
+  for (const [name, solution] of Object.entries(workspace.solutions ?? {})) {
+    const at = [...base, 'solutions', name];
+    if ((solution.shippedSolution === undefined) === (solution.solution === undefined)) {
+      problems.push(source.problemAt(at, 'give shippedSolution (a solution this package ships) or solution (a folder relative to the config file), one of them'));
+    } else if (solution.solution !== undefined) {
+      const folder = path.resolve(source.directory, solution.solution);
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+        problems.push(source.problemAt([...at, 'solution'], `no such folder: ${displayPath(folder)} (solution is relative to the folder of the config file)`));
+      }
+    }
+    for (const [declared, connectorName] of Object.entries(solution.connectors ?? {})) {
+      refer([...at, 'connectors', declared], connectorName, connectorNames, 'connectors');
+    }
+    for (const [declared, settings] of Object.entries(solution.connectorSettings ?? {})) {
+      (settings.forwarders ?? []).forEach((forwarder, index) =>
+        refer([...at, 'connectorSettings', declared, 'forwarders', index], forwarder, forwarders, 'forwarders'));
+      refer([...at, 'connectorSettings', declared, 'dataCollectionEndpoint'], settings.dataCollectionEndpoint, endpoints, 'dataCollectionEndpoints');
+    }
+  }
+  return problems;
+}
+
+/** Construct ids: valid, and unique among the constructs directly under the stack (variables included). */
+function checkIds(source: ConfigSource, workspace: SentinelConfig['workspaces'][string], base: DocumentPath,
+  variableNames: readonly string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const taken = new Map<string, string>([...RESERVED_STACK_IDS.map((id): [string, string] => [id, 'the stack builder']),
+    ...variableNames.map((name): [string, string] => [name, `the variable "${name}"`])]);
+  const claim = (id: string, documentPath: DocumentPath, what: string) => {
+    if (!CONSTRUCT_ID.test(id)) {
+      problems.push(source.problemAtKey(documentPath, 'is not a valid name; expected letters, digits, "-" or "_", starting with a letter or digit'));
+    } else if (taken.has(id)) {
+      problems.push(source.problemAtKey(documentPath, `is already used by ${taken.get(id)}; names of networks, subnets, endpoints, `
+        + 'custom tables, forwarders, solutions and variables share one namespace in the stack'));
+    } else {
+      taken.set(id, what);
+    }
+  };
+  for (const section of STACK_LEVEL_SECTIONS) {
+    for (const [id, entry] of Object.entries(workspace[section] ?? {})) {
+      claim(id, [...base, section, id], `${section}.${id}`);
+      if (section === 'virtualNetworks') {
+        for (const subnet of Object.keys((entry as { subnets?: object }).subnets ?? {})) {
+          claim(subnet, [...base, section, id, 'subnets', subnet], `${section}.${id}.subnets.${subnet}`);
+        }
+      }
+    }
+  }
+  for (const id of Object.keys(workspace.connectors ?? {})) {
+    if (!CONSTRUCT_ID.test(id)) {
+      problems.push(source.problemAtKey([...base, 'connectors', id], 'is not a valid name; expected letters, digits, "-" or "_", starting with a letter or digit'));
+    }
+  }
+  return problems;
+}
+
+function unknownName(name: string, names: readonly string[], section: string): string {
+  const suggestion = closest(name, names);
+  return `refers to "${name}", which is not under ${section} of this workspace`
+    + (suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`)
+    + (names.length === 0 ? `; ${section} is empty` : `; expected one of: ${names.join(', ')}`);
+}

@@ -1,0 +1,87 @@
+import { ConnectorConfig } from '../../model/config/connector-config';
+import { SentinelConfig } from '../../model/config/sentinel-config';
+import { findInterpolations, VARIABLE_NAME, VariableConfig } from '../../model/config/variable-config';
+import { DocumentPath } from '../../model/solutions/yaml-source';
+import { ConfigEntry } from './config-entry';
+import { ConfigProblem } from './config-error';
+import { ConfigSource } from './config-source';
+
+/** A variable a stack declares. */
+export interface DeclaredVariable {
+  readonly name: string;
+  readonly config: VariableConfig;
+}
+
+/**
+ * The variables a workspace's stack declares: its own, and the top-level ones its strings refer to (`${var.<name>}`).
+ * A reference to an undeclared variable, or any other `${...}` expression, is a problem at that string.
+ */
+export function resolveVariables(source: ConfigSource, document: SentinelConfig, stackName: string,
+  connectors: ReadonlyArray<ConfigEntry<ConnectorConfig>>): { variables: DeclaredVariable[]; problems: ConfigProblem[] } {
+  const workspace = document.workspaces[stackName];
+  const topLevel = document.variables ?? {};
+  const own = workspace.variables ?? {};
+  const problems = [
+    ...badNames(source, topLevel, ['variables']),
+    ...badNames(source, own, ['workspaces', stackName, 'variables']),
+  ];
+  const referenced = new Set<string>();
+  const visit = (value: unknown, documentPath: DocumentPath) => forEachString(value, documentPath, (text, at) => {
+    for (const interpolation of findInterpolations(text)) {
+      const name = interpolation.variableName;
+      if (name === undefined) {
+        problems.push(source.problemAt(at, `"${interpolation.expression}" is not accepted: a string may refer to a variable as `
+          + '${var.<name>} and nothing else (write $${ for a literal ${)'));
+      } else if (!Object.hasOwn(topLevel, name) && !Object.hasOwn(own, name)) {
+        problems.push(source.problemAt(at, `refers to the variable "${name}", which is not declared; declare it under variables `
+          + '(at the top level, or in this workspace)'));
+      } else {
+        referenced.add(name);
+      }
+    }
+  });
+  const { connectors: written, variables: declared, ...rest } = workspace;
+  void written; void declared;
+  visit(rest, ['workspaces', stackName]);
+  for (const connector of connectors) {
+    for (const [property, value] of Object.entries(connector.value)) {
+      visit(value, connector.pathOf(property));
+    }
+  }
+  const variables = [
+    ...Object.entries(topLevel).filter(([name]) => referenced.has(name) && !Object.hasOwn(own, name)),
+    ...Object.entries(own),
+  ].map(([name, config]) => ({ name, config }));
+  return { variables, problems };
+}
+
+function badNames(source: ConfigSource, variables: Readonly<Record<string, VariableConfig>>, documentPath: DocumentPath): ConfigProblem[] {
+  return Object.keys(variables).filter((name) => !VARIABLE_NAME.test(name)).map((name) => source.problemAtKey([...documentPath, name],
+    'is not a valid Terraform variable name; expected a letter or "_", then letters, digits, "_" or "-"'));
+}
+
+/** Calls `visit` with every string below `value` and its path. */
+function forEachString(value: unknown, documentPath: DocumentPath, visit: (text: string, documentPath: DocumentPath) => void): void {
+  if (typeof value === 'string') {
+    visit(value, documentPath);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => forEachString(item, [...documentPath, index], visit));
+  } else if (value !== null && typeof value === 'object') {
+    Object.entries(value).forEach(([key, item]) => forEachString(item, [...documentPath, key], visit));
+  }
+}
+
+/** A copy of `value` with every `${var.<name>}` replaced by what `tokenOf` gives for the name (a cdktf token). */
+export function substituteVariables<T>(value: T, tokenOf: (name: string) => string): T {
+  if (typeof value === 'string') {
+    return value.replace(/(\$?)\$\{\s*var\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}/g,
+      (match, escape: string, name: string) => (escape === '$' ? match : tokenOf(name))) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => substituteVariables(item, tokenOf)) as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteVariables(item, tokenOf)])) as T;
+  }
+  return value;
+}

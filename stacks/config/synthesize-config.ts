@@ -1,0 +1,77 @@
+import * as path from 'node:path';
+import { App, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ConfigError, ConfigProblem } from './config-error';
+import { ConfigLocator } from './config-locator';
+import { ConfigWorkspaceStack } from './config-workspace-stack';
+import { resolveConfigFile } from './resolve-config';
+
+/** A stack synthesized from a config, and where its Terraform JSON is. */
+export interface SynthesizedConfigStack {
+  /** The stack's name: its key under `workspaces`. */
+  readonly name: string;
+  /** `<outdir>/stacks/<name>/cdk.tf.json`. */
+  readonly terraformPath: string;
+}
+
+/** What synthesizing a config produced. */
+export interface ConfigSynthesis {
+  /** Every stack of the config, in the order of the file. */
+  readonly stacks: SynthesizedConfigStack[];
+  /** Warnings of the constructs (retired APIs, literal secrets, ...), at the config lines they come from. */
+  readonly warnings: ConfigProblem[];
+}
+
+/** The metadata type of a cdktf warning annotation. */
+const WARNING_METADATA = '@cdktf/warn';
+
+/**
+ * Synthesizes every stack of a topology config in-process into `outdir/stacks/<name>/cdk.tf.json`, as `cdktf synth`
+ * does for the example. Throws a {@link ConfigError} listing every problem (`file:line:column: path: message`) when the
+ * document is invalid, a reference is wrong, or a construct or its synth-time checks refuse a value.
+ *
+ * ```ts
+ * const { stacks } = synthesizeConfigFile('sentinel.yaml', 'cdktf.out');
+ * ```
+ */
+export function synthesizeConfigFile(configPath: string, outdir: string): ConfigSynthesis {
+  const resolved = resolveConfigFile(configPath);
+  const locator = new ConfigLocator(resolved.source);
+  const problems: ConfigProblem[] = [];
+  const app = new App({ outdir });
+  const stacks = resolved.workspaces.map((workspace) => {
+    const built: ConfigProblem[] = [];
+    const stack = new ConfigWorkspaceStack(app, workspace, { source: resolved.source, locator, report: (found) => built.push(...found) });
+    // Each stack is checked on its own, so that the problems of every stack are reported, not only those of the first;
+    // a stack with an entry left out is not checked further, as its checks would report what is missing.
+    problems.push(...(built.length > 0 ? built : validationProblems(stack, locator)));
+    return stack;
+  });
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  try {
+    app.synth();
+  } catch (error) {
+    throw new ConfigError(locator.problemsOfSynthError(error));
+  }
+  return {
+    stacks: stacks.map((stack) => ({ name: stack.node.id, terraformPath: path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json') })),
+    warnings: stacks.flatMap((stack) => warningsOf(stack, locator)),
+  };
+}
+
+function validationProblems(stack: TerraformStack, locator: ConfigLocator): ConfigProblem[] {
+  try {
+    stack.runAllValidations();
+    return [];
+  } catch (error) {
+    return locator.problemsOfSynthError(error);
+  }
+}
+
+function warningsOf(stack: TerraformStack, locator: ConfigLocator): ConfigProblem[] {
+  return stack.node.findAll().flatMap((construct: IConstruct) => construct.node.metadata
+    .filter((entry) => entry.type === WARNING_METADATA)
+    .map((entry) => locator.problemOf(construct.node.path, String(entry.data))));
+}
