@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CommandIo } from '../../../cli/command-io';
+import { runInit } from '../../../cli/init';
+import { runReviewCommand } from '../../../cli/review';
+
+const NODE_MODULES = path.resolve(__dirname, '..', '..', '..', 'node_modules');
+
+function capture(): CommandIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (line) => out.push(line), stderr: (line) => err.push(line), readStdin: () => '', stdinIsTerminal: () => true };
+}
+
+/** A git repository in a temporary folder, with one commit of what `write` puts there, on branch `main`. */
+function repository(write: (root: string) => void): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'review-git-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
+  git('init', '--quiet', '--initial-branch=main');
+  git('config', 'user.email', 'reviewer@contoso.com');
+  git('config', 'user.name', 'Reviewer');
+  git('config', 'commit.gpgsign', 'false');
+  write(root);
+  writeFileSync(path.join(root, '.gitignore'), 'node_modules\ncdktf.out\n');
+  git('add', '--all');
+  git('commit', '--quiet', '--message', 'The topology as deployed');
+  git('checkout', '--quiet', '-b', 'change-facility-and-transform');
+  return root;
+}
+
+/** The review's temporary folders that exist now. */
+function reviewTemporaryFolders(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('sentinel-cdk-review-'));
+}
+
+/** Replaces a text of a file, failing when the text is not there. */
+function edit(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const edited = text.replace(from, to);
+  if (edited === text) {
+    throw new Error(`${file} does not contain ${String(from)}`);
+  }
+  writeFileSync(file, edited);
+}
+
+describe('sentinel-cdk review --base <git ref>', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+  test('a YAML project from `sentinel-cdk init`: a facility and a transform changed in the working tree, reviewed against main', () => {
+    const root = repository((folder) => {
+      expect(runInit([folder], capture())).toBe(0);
+      symlinkSync(NODE_MODULES, path.join(folder, 'node_modules'), 'dir');
+    });
+    roots.push(root);
+    edit(path.join(root, 'sentinel.yaml'), /facilityNames: \[auth, authpriv\]/, 'facilityNames: [auth, authpriv, cron]');
+    edit(path.join(root, 'transforms', 'linux-auth.kql'), 'source\n', 'source\n| where SyslogMessage !has "pam_unix(cron:session)"\n');
+    const before = reviewTemporaryFolders();
+
+    const io = capture();
+    const code = runReviewCommand(['--base', 'main'], io, root);
+    const markdown = io.out.join('\n');
+    expect(io.err).toEqual([]);
+    expect(code).toBe(0);
+    const commit = execFileSync('git', ['rev-parse', '--short=7', 'main'], { cwd: root, encoding: 'utf8' }).trim();
+    expect(markdown).toContain(`**Base** \`main\` (${commit}) → **head** the working tree`);
+    expect(markdown).toMatch(/facility `cron` added: its events are now collected/);
+    expect(markdown).toContain('+| where SyslogMessage !has "pam_unix(cron:session)"');
+    expect(markdown).toContain('```mermaid\nflowchart LR');
+    // The extracted tree and both syntheses are removed.
+    expect(reviewTemporaryFolders()).toEqual(before);
+  });
+
+  test('a cdktf.json project in a subfolder of the repository, whose app is plain cdktf: the base commit is synthesized by running its app', () => {
+    const writeSettings = (folder: string, settings: object) => writeFileSync(path.join(folder, 'settings.json'), JSON.stringify(settings, null, 2));
+    const root = repository((folder) => {
+      const project = path.join(folder, 'infra');
+      mkdirSync(project);
+      writeFileSync(path.join(project, 'cdktf.json'), JSON.stringify({ language: 'javascript', app: 'node main.js' }));
+      writeFileSync(path.join(project, 'main.js'), RAW_CDKTF_APP);
+      writeSettings(project, { facilityNames: ['auth'], minimumLevel: 'Warning', transformKql: 'source' });
+    });
+    roots.push(root);
+    const project = path.join(root, 'infra');
+    symlinkSync(NODE_MODULES, path.join(root, 'node_modules'), 'dir');
+    writeSettings(project, { facilityNames: ['auth', 'daemon'], minimumLevel: 'Notice', transformKql: 'source | where ProcessName != "CRON"' });
+
+    const io = capture();
+    const code = runReviewCommand(['--base', 'main', '--output', 'review.md'], io, project);
+    expect(io.err).toEqual([]);
+    expect(code).toBe(0);
+    const markdown = readFileSync(path.join(project, 'review.md'), 'utf8');
+    expect(markdown).toContain('syslog source `syslog`: facility `daemon` added: its events are now collected');
+    expect(markdown).toContain('syslog source `syslog`: minimum level lowered from Warning to Notice: now also collects Notice');
+    expect(markdown).toContain(' source\n+| where ProcessName != "CRON"');
+  });
+
+  test('fails with exit code 1, naming the ref and the app, when the base does not synthesize', () => {
+    const root = repository((folder) => {
+      writeFileSync(path.join(folder, 'cdktf.json'), JSON.stringify({ language: 'javascript', app: 'node -e "process.exit(3)"' }));
+    });
+    roots.push(root);
+    const io = capture();
+    expect(runReviewCommand(['--base', 'main', '--head', '.'], io, root)).toBe(1);
+    expect(io.err[0]).toMatch(/^sentinel-cdk review: base main: the app of main:cdktf\.json \(node -e "process\.exit\(3\)"\) failed with exit code 3/);
+  });
+});
+
+/** A cdktf app written with the provider classes alone, as a project that does not use the constructs would. */
+const RAW_CDKTF_APP = `const { App, TerraformStack } = require('cdktf');
+const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
+const { LogAnalyticsWorkspace } = require('@cdktf/provider-azurerm/lib/log-analytics-workspace');
+const { MonitorDataCollectionRule } = require('@cdktf/provider-azurerm/lib/monitor-data-collection-rule');
+const settings = require('./settings.json');
+
+const levels = ['Debug', 'Info', 'Notice', 'Warning', 'Error', 'Critical', 'Alert', 'Emergency'];
+const app = new App();
+const stack = new TerraformStack(app, 'soc-raw');
+new AzurermProvider(stack, 'azurerm', { features: [{}] });
+const workspace = new LogAnalyticsWorkspace(stack, 'Workspace', {
+  name: 'soc-raw', location: 'westeurope', resourceGroupName: 'rg-soc', retentionInDays: 90,
+});
+new MonitorDataCollectionRule(stack, 'Rule', {
+  name: 'dcr-syslog', location: 'westeurope', resourceGroupName: 'rg-soc',
+  destinations: { logAnalytics: [{ name: 'workspace', workspaceResourceId: workspace.id }] },
+  dataSources: { syslog: [{
+    name: 'syslog', streams: ['Microsoft-Syslog'], facilityNames: settings.facilityNames,
+    logLevels: levels.slice(levels.indexOf(settings.minimumLevel)),
+  }] },
+  dataFlow: [{ streams: ['Microsoft-Syslog'], destinations: ['workspace'], transformKql: settings.transformKql }],
+});
+app.synth();
+`;
