@@ -88,10 +88,55 @@ function toBoolean(value: unknown): boolean {
   throw new ValueNotConvertible(`${describe(value)} is not a boolean`);
 }
 
+/**
+ * The time of `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.mmmZ` (what `toISOString` and the Azure SDKs write), read
+ * digit by digit; -1 for any other text, which the general path reads. Same result as `Date.parse`, several times
+ * faster: every record of the Logs Ingestion API has a datetime.
+ */
+function canonicalUtcTime(text: string): number {
+  const length = text.length;
+  if ((length !== 20 && length !== 24) || text.charCodeAt(length - 1) !== 0x5a /* Z */ || text.charCodeAt(4) !== 0x2d
+    || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54 /* T */ || text.charCodeAt(13) !== 0x3a
+    || text.charCodeAt(16) !== 0x3a || (length === 24 && text.charCodeAt(19) !== 0x2e)) {
+    return -1;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const millisecond = length === 24 ? digits(text, 20, 3) : 0;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+    || second < 0 || second > 59 || millisecond < 0) {
+    return -1;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+}
+
+/** The number written by `count` decimal digits at `start`, or -1 when one is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let number = 0;
+  for (let index = start; index < start + count; index++) {
+    const digit = text.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) {
+      return -1;
+    }
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
 /** ISO 8601 text with a date (what the service's samples send); a number is no datetime. */
 const DATETIME_TEXT = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 function toDatetime(value: unknown): Date {
+  if (typeof value === 'string') {
+    const time = canonicalUtcTime(value);
+    if (time >= 0) {
+      return new Date(time);
+    }
+  }
   if (typeof value === 'string' && DATETIME_TEXT.test(value.trim())) {
     const text = value.trim();
     // Text without a zone is UTC, as in KQL.

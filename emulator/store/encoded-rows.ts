@@ -33,6 +33,8 @@ const enum Tag { STRING = 1, NUMBER = 2, TRUE = 3, FALSE = 4, DATETIME = 5, DYNA
 
 /** Bytes of a new segment: large enough to hold thousands of rows, small enough to free memory as rows go. */
 const SEGMENT_BYTES = 4 * 1024 * 1024;
+/** Freed segments a table keeps for reuse. */
+const MAX_SPARE_SEGMENTS = 2;
 
 /** A sequence of member names; the shapes of a table form a tree, one child per next name. */
 class Shape {
@@ -65,6 +67,7 @@ export class EncodedRows {
   private segmentOfSlot = new Int32Array(16);
   private offsetOfSlot = new Int32Array(16);
   private readonly segments = new Map<number, Segment>();
+  private readonly spares: Buffer[] = [];
   private newestSegmentId = -1;
   private newest: Segment | undefined;
   private start = 0;
@@ -84,10 +87,11 @@ export class EncodedRows {
     return this.count;
   }
 
-  /** Bytes of the segments held: the memory the rows take. */
+  /** Bytes of the segments held, with the freed ones kept for reuse: the memory the rows take. */
   public get bytes(): number {
     let total = 0;
     this.segments.forEach((segment) => { total += segment.bytes.length; });
+    this.spares.forEach((spare) => { total += spare.length; });
     return total;
   }
 
@@ -146,18 +150,31 @@ export class EncodedRows {
     segment.live--;
     if (segment.live === 0 && segment !== this.newest) {
       this.segments.delete(id);
+      this.keepSpare(segment);
     }
   }
 
   private startSegment(bytes: number): Segment {
     if (this.newest !== undefined && this.newest.live === 0) {
       this.segments.delete(this.newestSegmentId);
+      this.keepSpare(this.newest);
     }
-    const segment: Segment = { bytes: Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 };
+    const spare = bytes <= SEGMENT_BYTES ? this.spares.pop() : undefined;
+    const segment: Segment = { bytes: spare ?? Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 };
     this.newestSegmentId++;
     this.segments.set(this.newestSegmentId, segment);
     this.newest = segment;
     return segment;
+  }
+
+  /**
+   * Keeps a freed segment of the standard size for the next one: a table that drops its oldest rows frees a segment
+   * as often as it starts one, and a new 4 MiB of external memory each time makes V8 run full collections.
+   */
+  private keepSpare(segment: Segment): void {
+    if (segment.bytes.length === SEGMENT_BYTES && this.spares.length < MAX_SPARE_SEGMENTS) {
+      this.spares.push(segment.bytes);
+    }
   }
 
   private columnNumber(name: string): number {

@@ -50,6 +50,19 @@ describe('recordReader', () => {
     expect(read({ TimeGenerated: '2026-11-25T10:00:00+02:00' }, 0)).toEqual({ TimeGenerated: new Date('2026-11-25T08:00:00Z') });
   });
 
+  test('reads the canonical UTC form as Date.parse does, and leaves every other form to the general reading', () => {
+    const texts = [
+      '2026-11-25T10:00:00Z', '2026-11-25T10:00:00.123Z', '1999-12-31T23:59:59.999Z', '2024-02-29T12:00:00.000Z',
+      '2026-02-30T00:00:00Z', '2026-11-25T10:00:00.1234Z', '2026-11-25T10:00:00.1Z', '2026-11-25 10:00:00Z', '2026-11-25T10:00:00z',
+    ];
+    for (const text of texts) {
+      expect([text, (read({ TimeGenerated: text }, 0).TimeGenerated as Date).getTime()]).toEqual([text, Date.parse(text)]);
+    }
+    for (const text of ['2026-13-25T10:00:00Z', '2026-11-25T1a:00:00Z', '2026-11-25T10:00:00.12aZ', '2026-11-25T10:-1:00Z', '2026-11-25T25:00:00Z']) {
+      expect(refusal({ TimeGenerated: text }).message).toContain('is not a datetime');
+    }
+  });
+
   test.each([
     [{ TimeGenerated: 'yesterday' }, 'record 4, column TimeGenerated: "yesterday" is not a datetime (ISO 8601 text expected)'],
     [{ TimeGenerated: 1_764_000_000 }, 'record 4, column TimeGenerated: 1764000000 is not a datetime (ISO 8601 text expected)'],

@@ -38,11 +38,28 @@ describe('EncodedRows', () => {
     expect(held).toHaveLength(1_000);
     expect(held[0]).toEqual({ Index: 19_000, Text: `row 19000 ${'y'.repeat(400)}` });
     expect(held[999].Index).toBe(19_999);
-    // The large row's segment and the segments of dropped rows are gone: the newest one or two 4 MiB segments remain.
-    expect(rows.bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
+    // The large row's segment is gone, and the segments of dropped rows too: the newest one or two 4 MiB segments
+    // remain, with at most two freed ones kept for reuse.
+    expect(rows.bytes).toBeLessThanOrEqual(4 * 4 * 1024 * 1024);
     const fresh = new EncodedRows(2);
     fresh.append({ Large: large });
     expect([...fresh.rows()][0].Large).toHaveLength(large.length);
+  });
+
+  test('reuses the segments that dropped rows free, and reads every row back from a reused segment', () => {
+    const rows = new EncodedRows(5_000);
+    const text = (index: number) => `event ${index} ${'z'.repeat(index % 700)}`;
+    // About 180 MiB written through a table that holds under 2 MiB of rows.
+    for (let index = 0; index < 500_000; index++) {
+      rows.append({ Index: index, Text: text(index), At: new Date(index) });
+    }
+    const held = [...rows.rows()];
+    expect(held).toHaveLength(5_000);
+    held.forEach((row, offset) => {
+      const index = 495_000 + offset;
+      expect(row).toEqual({ Index: index, Text: text(index), At: new Date(index) });
+    });
+    expect(rows.bytes).toBeLessThanOrEqual(4 * 4 * 1024 * 1024);
   });
 
   test('writes rows whose members come in ever new orders with their column numbers, and reads them back alike', () => {

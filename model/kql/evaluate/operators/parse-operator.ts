@@ -3,10 +3,10 @@ import { ColumnBinding, OperatorCompiler, scopeOf, withStep } from '../compile-c
 import { NotEmulatedError } from '../errors';
 import { compileScalar } from '../expressions/compile-scalar';
 import { literalValue } from '../expressions/literal-value';
-import { compileKqlRegex, escapeRegex } from '../regular-expressions';
 import { listElements, namedParameter, syntaxClass, tableColumns } from '../syntax';
 import { converterTo, toDynamic, toKqlString } from '../value-conversions';
 import { ComputedColumns } from './computed-columns';
+import { compileParsePattern, ParsePart } from './parse-pattern';
 
 /**
  * `parse`: matches a text against a pattern of constants, `*` (anything) and typed columns, and adds the columns.
@@ -30,32 +30,29 @@ export const compileParseOperator: OperatorCompiler = (operator, input, context)
   }
   const output = tableColumns(operator);
   const typeOf = (name: string) => output.find((column) => column.name === name)?.type ?? 'string';
-  const anything = kind === 'regex' ? '.*?' : '[^\\n]*?';
   const declared: Array<{ name: string; type: string }> = [];
-  let pattern = '';
+  const parts: ParsePart[] = [];
   for (const element of listElements(operator.Patterns)) {
     switch (syntaxClass(element)) {
       case 'StarExpression':
-        pattern += anything;
+        parts.push({ kind: 'anything' });
         break;
       case 'NameAndTypeDeclaration':
       case 'NameDeclaration': {
         const name = String(syntaxClass(element) === 'NameDeclaration' ? element.SimpleName : element.Name.SimpleName);
         const type = typeOf(name);
         declared.push({ name, type });
-        pattern += kind === 'relaxed' ? `(${anything})` : `(${columnPattern(type, anything)})`;
+        parts.push({ kind: 'column', type });
         break;
       }
-      default: {
-        const text = toKqlString(literalValue(element));
-        pattern += kind === 'regex' ? `(?:${text})` : escapeRegex(text);
-      }
+      default:
+        parts.push({ kind: 'constant', text: toKqlString(literalValue(element)) });
     }
   }
   const flags = kind === 'regex' ? (namedParameter(operator, 'flags') ?? '').replace(/["'U]/g, '') : '';
-  const regex = compileKqlRegex(`^${pattern}$`, flags);
-  if (regex === undefined) {
-    throw new NotEmulatedError(`The parse pattern '${pattern}'`, operator);
+  const { source: pattern, match } = compileParsePattern(parts, kind, flags);
+  if (match === undefined) {
+    throw new NotEmulatedError(`The parse pattern '${pattern.slice(1, -1)}'`, operator);
   }
   const source = compileScalar(operator.Expression, scopeOf(input), context);
   const computed = new ComputedColumns();
@@ -71,14 +68,14 @@ export const compileParseOperator: OperatorCompiler = (operator, input, context)
   };
   const strict = kind !== 'relaxed';
   const step = (row: Row): boolean => {
-    const match = regex.exec(toKqlString(source(row)));
-    if (match === null) {
+    const texts = match(toKqlString(source(row)));
+    if (texts === null) {
       clear();
       return true;
     }
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index];
-      const value: KqlValue = slot.convert(match[index + 1] ?? '');
+      const value: KqlValue = slot.convert(texts[index] ?? '');
       if (value === null && strict) {
         clear();
         return true;
@@ -92,12 +89,3 @@ export const compileParseOperator: OperatorCompiler = (operator, input, context)
   const columns = output.map((column): ColumnBinding => ({ ...column, read: (scope.get(column.name) as ColumnBinding).read }));
   return withStep(input, step, columns);
 };
-
-/** The regular expression of a typed column: digits for integers, a number for reals, else like `*`. */
-function columnPattern(type: string, anything: string): string {
-  switch (type) {
-    case 'int': case 'long': return '-?\\d+';
-    case 'real': case 'decimal': return '-?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
-    default: return anything;
-  }
-}
