@@ -3,7 +3,7 @@ import { namedRowBuilder } from '../../model/kql/evaluate/named-properties';
 import { Row } from '../../model/kql/values';
 import { COMMON_SECURITY_LOG_STREAM, microsoftStreamSchema, SYSLOG_STREAM } from '../../model/streams';
 import { ColumnDefinition } from '../../model/tables/table-schema';
-import { WorkspaceStore } from '../store/table-store';
+import { StoredTable, WorkspaceStore } from '../store/table-store';
 import { findCiscoAsaText, parseCiscoAsa, toCiscoAsaCommonSecurityLogRow } from '../syslog/cisco-asa';
 import { toCommonSecurityLogRow } from '../syslog/cef-to-common-security-log';
 import { findCefText, parseCef } from '../syslog/parse-cef';
@@ -18,6 +18,8 @@ interface CompiledFlow {
   readonly transformation?: CompiledTransformation;
   readonly tableName: string;
   readonly store: WorkspaceStore;
+  /** The destination table of `store`, looked up once (a store keeps its tables for its whole life). */
+  readonly table: StoredTable;
   /**
    * Leaves out the output columns the table does not have, which Azure accepts and does not store (spec 2.3); set
    * only when the transformation has such columns.
@@ -148,7 +150,7 @@ export class IngestionPipeline {
         }
         const tableColumnsOnly = transformation === undefined ? undefined : tableColumnsFilter(transformation, store, flow.tableName);
         flows.push({
-          streams: flow.streams, tableName: flow.tableName, store,
+          streams: flow.streams, tableName: flow.tableName, store, table: store.table(flow.tableName),
           ...(transformation === undefined ? {} : { transformation }),
           ...(tableColumnsOnly === undefined ? {} : { tableColumnsOnly }),
         });
@@ -290,7 +292,7 @@ export class IngestionPipeline {
         // Spec 2.3 (UNCONFIRMED): a row without TimeGenerated gets the time it was received.
         output = { ...output, TimeGenerated: at };
       }
-      flow.store.table(flow.tableName).append(output, at);
+      flow.table.append(output, at);
       statistics.rowsWritten++;
     }
   }

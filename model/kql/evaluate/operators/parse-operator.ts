@@ -75,7 +75,7 @@ export const compileParseOperator: OperatorCompiler = (operator, input, context)
     }
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index];
-      const value: KqlValue = slot.convert(texts[index] ?? '');
+      const value: KqlValue = slot.convert(texts[index + 1] ?? '');
       if (value === null && strict) {
         clear();
         return true;
