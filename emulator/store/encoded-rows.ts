@@ -39,6 +39,9 @@ const MAX_SPARE_SEGMENTS = 2;
 /** A sequence of member names; the shapes of a table form a tree, one child per next name. */
 class Shape {
   public readonly next = new Map<string, Shape>();
+  /** The child taken last: rows of a table mostly follow one path, checked before the map. */
+  public lastName: string | undefined;
+  public lastNext: Shape | undefined;
   private build?: (values: KqlValue[]) => Row;
 
   constructor(public readonly id: number, public readonly names: readonly string[]) {}
@@ -239,6 +242,9 @@ export class EncodedRows {
 
   /** The shape of `shape`'s names and `name`, or undefined when a new one would pass {@link MAX_SHAPES}. */
   private nextShape(shape: Shape, name: string): Shape | undefined {
+    if (shape.lastName === name) {
+      return shape.lastNext;
+    }
     let next = shape.next.get(name);
     if (next === undefined) {
       if (this.shapes.length >= MAX_SHAPES) {
@@ -248,6 +254,8 @@ export class EncodedRows {
       shape.next.set(name, next);
       this.shapes.push(next);
     }
+    shape.lastName = name;
+    shape.lastNext = next;
     return next;
   }
 
