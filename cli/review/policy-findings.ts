@@ -30,3 +30,8 @@ export function reviewFindings(base: readonly PolicyFinding[], head: readonly Po
 export function isBlockingFinding(finding: PolicyFinding): boolean {
   return finding.severity === 'error' && finding.suppression === undefined;
 }
+
+/** The blocking line of an unsuppressed error, after its stack's name: `policy error [<rule id>] at <construct path>: <message>`. */
+export function blockingPolicyLineOf(finding: PolicyFinding): string {
+  return `policy error [${finding.ruleId}] at ${finding.constructPath}: ${finding.message}`;
+}

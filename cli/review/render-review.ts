@@ -7,6 +7,7 @@ import { ReviewedFinding } from './policy-findings';
 import { ChangeKind, ReviewChange, ReviewNote } from './review-change';
 import { Review } from './review-revisions';
 import { StackReview } from './review-stack';
+import { RevisionFailure } from './revision-failure';
 
 /** A diff of at most this many lines is shown open; longer ones are collapsed. */
 const OPEN_DETAIL_LINES = 15;
@@ -108,6 +109,19 @@ function planView(plan: PlanSummary) {
   };
 }
 
+/** Why a base can fail where it synthesized before: it is synthesized with what head installs. */
+const BASE_FAILURE_NOTE = 'The base is synthesized with the packages installed for head: a change of sentinel-cdk, cdktf or the '
+  + 'provider in this pull request can make it fail where it synthesized before.';
+
+function failureView(failure: RevisionFailure) {
+  return {
+    title: `${failure.side === 'base' ? 'Base' : 'Head'} does not synthesize`,
+    introduction: `In ${failure.description}, ${failure.summary}:`,
+    block: fencedBlock('text', failure.problems.join('\n')),
+    note: failure.side === 'base' ? BASE_FAILURE_NOTE : '',
+  };
+}
+
 /** The review as Markdown for a pull-request comment, from `review.md.hbs`. */
 export function renderReview(review: Review): string {
   return template()({
@@ -115,6 +129,7 @@ export function renderReview(review: Review): string {
     headDescription: review.headDescription,
     blocking: review.blocking,
     blockingCount: plural(review.blocking.length, 'issue'),
+    failures: review.failures.map(failureView),
     stacks: review.stacks.map(stackView),
     plans: review.plans.map(planView),
   }).replace(/\n{3,}/g, '\n\n');

@@ -6,7 +6,7 @@ import { azureNameOf, pairChanged, pairResources, ResourcePair } from './resourc
 import { ReviewContext } from './resource-meaning';
 import { ChangeKind, REVIEW_GROUPS, REVIEW_GROUP_TITLES, ReviewChange, ReviewGroup } from './review-change';
 import { ReviewDiagram, reviewDiagram } from './review-diagram';
-import { isBlockingFinding, policyFindingsOf, reviewFindings, ReviewedFinding } from './policy-findings';
+import { blockingPolicyLineOf, isBlockingFinding, policyFindingsOf, reviewFindings, ReviewedFinding } from './policy-findings';
 
 /** The review of one stack: its changes by section, the policy findings of head, and the diagram. */
 export interface StackReview {
@@ -83,7 +83,6 @@ export function reviewStack(stackName: string, base: Record<string, unknown> | u
     sections,
     findings,
     diagram: status === 'unchanged' ? { problems: [] } : reviewDiagram(stackName, base, head, isChanged, movedAddresses(pairs)),
-    blocking: findings.filter(isBlockingFinding)
-      .map((finding) => `policy error [${finding.ruleId}] at ${finding.constructPath}: ${finding.message}`),
+    blocking: findings.filter(isBlockingFinding).map(blockingPolicyLineOf),
   };
 }

@@ -1,5 +1,6 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { parsePolicyErrorMode, POLICY_ERRORS_ENVIRONMENT_VARIABLE, PolicyErrorMode, PolicyErrorModeSetting } from '../../model/checks/policy-error-mode';
 import { PolicyFinding, PolicyReport } from '../../model/checks/policy-finding';
 import { PolicyViolation } from '../../model/checks/policy-input';
 import { setStackMetadata } from '../private/stack-metadata';
@@ -7,6 +8,8 @@ import { throwIfInvalid } from '../private/validation';
 import { collectPolicyInput } from './collect-policy-input';
 import { checkSuppressionReason, checkSuppressionRuleId, PolicySuppression, suppressionInCode } from './policy-suppression';
 import { PolicyRule, SENTINEL_POLICY_RULES } from './sentinel-policy-rules';
+
+export { PolicyErrorMode, POLICY_ERRORS_ENVIRONMENT_VARIABLE } from '../../model/checks/policy-error-mode';
 
 /** Properties of {@link applySentinelPolicy}. */
 export interface SentinelPolicyProps {
@@ -16,6 +19,15 @@ export interface SentinelPolicyProps {
    * @default - no suppressions
    */
   readonly suppressions?: PolicySuppression[];
+
+  /**
+   * What an unsuppressed error does at synth: fail it, or only be recorded (and annotated as a warning) for a tool that
+   * reports the findings itself.
+   *
+   * @default - what the environment variable `SENTINEL_CDK_POLICY_ERRORS` says at synth (`record` or `fail`), and
+   * `PolicyErrorMode.FAIL` when it is unset
+   */
+  readonly errorMode?: PolicyErrorMode;
 }
 
 /**
@@ -31,7 +43,15 @@ export interface SentinelPolicyProps {
  * error fails synth, listing each as `<construct path>: [<rule id>] <message>` (a stack validation, so
  * `app.synth()`, `cdktf synth` and `Testing.synth(stack, true)` all fail, and an error annotation, so that
  * `skipValidation` does not let it through); an unsuppressed warning becomes a cdktf warning annotation. Calling it
- * again on the same stack adds the suppressions to the policy already applied.
+ * again on the same stack adds the suppressions to the policy already applied (and sets its `errorMode`, when given).
+ *
+ * With `errorMode: PolicyErrorMode.RECORD`, or the environment variable `SENTINEL_CDK_POLICY_ERRORS=record` when no
+ * `errorMode` is given (read at synth, so that it reaches a `cdktf.json` app run in another process, in the spirit of
+ * cdktf's `CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS`), unsuppressed errors do not fail synth: they are still recorded
+ * under `//.sentinel.policy.findings` and annotated, as warnings that say they are recorded errors. `sentinel-cdk review`
+ * synthesizes each revision so, to list the errors as blocking in its report. Any other value of the variable than
+ * `record`, `fail` or empty fails synth, naming the variable. Problems of the suppressions themselves (a path that names
+ * no construct) fail synth in either mode.
  */
 export function applySentinelPolicy(stack: TerraformStack, props: SentinelPolicyProps = {}): void {
   const suppressions = props.suppressions ?? [];
@@ -41,7 +61,11 @@ export function applySentinelPolicy(stack: TerraformStack, props: SentinelPolicy
     throwIfInvalid(stack, `suppressions[${index}].path`, suppression.path !== undefined && suppression.path.trim() === ''
       ? 'is empty; leave it out to cover the whole stack, or give a construct path such as "Forwarder"' : undefined);
   });
-  SentinelPolicyAspect.of(stack).addSuppressions(suppressions);
+  const policy = SentinelPolicyAspect.of(stack);
+  policy.addSuppressions(suppressions);
+  if (props.errorMode !== undefined) {
+    policy.errorMode = props.errorMode;
+  }
 }
 
 /** The findings of the policy applied to `stack` at its last synth; undefined when no policy is applied. */
@@ -88,6 +112,8 @@ class SentinelPolicyAspect implements IAspect {
     return SentinelPolicyAspect.byStack.get(stack);
   }
 
+  /** The mode given in code; when undefined, the environment variable decides at synth. */
+  public errorMode?: PolicyErrorMode;
   private readonly suppressions: ConfiguredSuppression[] = [];
   private evaluation?: Evaluation;
   /** Annotations already added, so that synthesizing twice does not repeat them. */
@@ -125,12 +151,23 @@ class SentinelPolicyAspect implements IAspect {
     return this.evaluation;
   }
 
-  /** The stack validation's errors: bad suppression paths, then unsuppressed error findings. */
+  /** The mode given in code, else the one of the environment variable (with its problem, if its value names none). */
+  private errorModeSetting(): PolicyErrorModeSetting {
+    return this.errorMode !== undefined ? { mode: this.errorMode } : parsePolicyErrorMode(process.env[POLICY_ERRORS_ENVIRONMENT_VARIABLE]);
+  }
+
+  /**
+   * The stack validation's errors: a value of the environment variable that names no mode, bad suppression paths, then
+   * unsuppressed error findings unless they are only recorded.
+   */
   private validationErrors(): string[] {
     const evaluation = this.current();
+    const setting = this.errorModeSetting();
+    const failures = setting.mode === PolicyErrorMode.RECORD ? [] : evaluation.findings.filter(isFailure);
     return [
+      ...(setting.problem === undefined ? [] : [setting.problem]),
       ...evaluation.problems,
-      ...evaluation.findings.filter(isFailure).map((finding) => `${finding.constructPath}: [${finding.ruleId}] ${finding.message}`),
+      ...failures.map((finding) => `${finding.constructPath}: [${finding.ruleId}] ${finding.message}`),
     ];
   }
 
@@ -183,14 +220,22 @@ class SentinelPolicyAspect implements IAspect {
         + `expected a construct path inside the stack, starting with one of ${topLevelIds(this.stack)}`);
   }
 
-  /** Error findings and suppression problems as error annotations, warnings as warning annotations, each once. */
+  /**
+   * Error findings and suppression problems as error annotations, warnings as warning annotations, each once; error
+   * findings that are only recorded as warnings that say so (an error annotation would fail synth).
+   */
   private annotate(evaluation: Evaluation, constructs: ReadonlyMap<string, IConstruct>): void {
     for (const problem of evaluation.problems) {
       this.annotateOnce(this.stack, 'error', problem);
     }
+    const recording = this.errorModeSetting().mode === PolicyErrorMode.RECORD;
     for (const finding of evaluation.findings.filter((candidate) => candidate.suppression === undefined)) {
       const target = constructs.get(finding.constructPath) ?? this.stack;
-      this.annotateOnce(target, finding.severity, `[${finding.ruleId}] ${finding.message}`);
+      if (recording && finding.severity === 'error') {
+        this.annotateOnce(target, 'warning', `[${finding.ruleId}] ${RECORDED_ERROR_LABEL}: ${finding.message}`);
+      } else {
+        this.annotateOnce(target, finding.severity, `[${finding.ruleId}] ${finding.message}`);
+      }
     }
   }
 
@@ -207,6 +252,9 @@ class SentinelPolicyAspect implements IAspect {
     }
   }
 }
+
+/** How the warning annotation of an error finding that is only recorded starts, after the rule id. */
+const RECORDED_ERROR_LABEL = 'error, recorded without failing synth';
 
 function isFailure(finding: PolicyFinding): boolean {
   return finding.severity === 'error' && finding.suppression === undefined;

@@ -12,6 +12,7 @@ import { applySentinelPolicy } from '../../constructs/policy';
 import { SentinelWorkspace, TableSettingsOptions, WorkspaceSku } from '../../constructs/sentinel-workspace';
 import { shippedSolutionDirectory } from '../../constructs/solutions/load-solution';
 import { SolutionPackage } from '../../constructs/solutions/solution-package';
+import { PolicyErrorMode } from '../../model/checks/policy-error-mode';
 import { ForwarderConfig } from '../../model/config/forwarder-config';
 import { VirtualNetworkConfig } from '../../model/config/network-config';
 import { SolutionConfig } from '../../model/config/solution-config';
@@ -30,6 +31,12 @@ export interface ConfigStackContext {
   readonly locator: ConfigLocator;
   /** Receives the problems of entries whose constructs could not be made. */
   report(problems: readonly ConfigProblem[]): void;
+  /**
+   * What an unsuppressed policy error does at synth.
+   *
+   * @default - what the environment variable `SENTINEL_CDK_POLICY_ERRORS` says, else `PolicyErrorMode.FAIL`
+   */
+  readonly policyErrorMode?: PolicyErrorMode;
 }
 
 /** The construct id of the workspace in every config stack, as in the example stack. */
@@ -112,8 +119,11 @@ export class ConfigWorkspaceStack extends TerraformStack {
       return match[2] === undefined ? suppression.documentPath : [...suppression.documentPath, match[2] === 'ruleId' ? 'rule' : match[2]];
     });
     try {
-      applySentinelPolicy(this, { suppressions: suppressions.map(({ ruleId, reason, path: constructPath }) =>
-        ({ ruleId, reason, ...(constructPath === undefined ? {} : { path: constructPath }) })) });
+      applySentinelPolicy(this, {
+        suppressions: suppressions.map(({ ruleId, reason, path: constructPath }) =>
+          ({ ruleId, reason, ...(constructPath === undefined ? {} : { path: constructPath }) })),
+        ...(this.context.policyErrorMode === undefined ? {} : { errorMode: this.context.policyErrorMode }),
+      });
     } catch (error) {
       this.context.report(this.context.locator.problemsOfBuildError(error, this.resolved.workspace, this.node.path));
     }

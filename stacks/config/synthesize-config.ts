@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { PolicyErrorMode } from '../../model/checks/policy-error-mode';
 import { ConfigError, ConfigProblem } from './config-error';
 import { ConfigLocator } from './config-locator';
 import { ConfigWorkspaceStack } from './config-workspace-stack';
@@ -22,6 +23,19 @@ export interface ConfigSynthesis {
   readonly warnings: ConfigProblem[];
 }
 
+/** Options of {@link synthesizeConfigFile}. */
+export interface SynthesizeConfigOptions {
+  /**
+   * What an unsuppressed policy error does: fail the synthesis (a problem at the config entry it comes from), or only be
+   * recorded under `//.sentinel.policy.findings` and returned among the `warnings`, for a tool that reports the findings
+   * itself (`sentinel-cdk review`).
+   *
+   * @default - what the environment variable `SENTINEL_CDK_POLICY_ERRORS` says (`record` or `fail`), and
+   * `PolicyErrorMode.FAIL` when it is unset
+   */
+  readonly policyErrorMode?: PolicyErrorMode;
+}
+
 /** The metadata type of a cdktf warning annotation. */
 const WARNING_METADATA = '@cdktf/warn';
 
@@ -34,14 +48,17 @@ const WARNING_METADATA = '@cdktf/warn';
  * const { stacks } = synthesizeConfigFile('sentinel.yaml', 'cdktf.out');
  * ```
  */
-export function synthesizeConfigFile(configPath: string, outdir: string): ConfigSynthesis {
+export function synthesizeConfigFile(configPath: string, outdir: string, options: SynthesizeConfigOptions = {}): ConfigSynthesis {
   const resolved = resolveConfigFile(configPath);
   const locator = new ConfigLocator(resolved.source);
   const problems: ConfigProblem[] = [];
   const app = new App({ outdir });
   const stacks = resolved.workspaces.map((workspace) => {
     const built: ConfigProblem[] = [];
-    const stack = new ConfigWorkspaceStack(app, workspace, { source: resolved.source, locator, report: (found) => built.push(...found) });
+    const stack = new ConfigWorkspaceStack(app, workspace, {
+      source: resolved.source, locator, report: (found) => built.push(...found),
+      ...(options.policyErrorMode === undefined ? {} : { policyErrorMode: options.policyErrorMode }),
+    });
     // Each stack is checked on its own, so that the problems of every stack are reported, not only those of the first;
     // a stack with an entry left out is not checked further, as its checks would report what is missing.
     problems.push(...(built.length > 0 ? built : validationProblems(stack, locator)));

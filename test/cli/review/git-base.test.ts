@@ -1,49 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CommandIo } from '../../../cli/command-io';
 import { runInit } from '../../../cli/init';
 import { runReviewCommand } from '../../../cli/review';
-
-const NODE_MODULES = path.resolve(__dirname, '..', '..', '..', 'node_modules');
-
-function capture(): CommandIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: (line) => out.push(line), stderr: (line) => err.push(line), readStdin: () => '', stdinIsTerminal: () => true };
-}
-
-/** A git repository in a temporary folder, with one commit of what `write` puts there, on branch `main`. */
-function repository(write: (root: string) => void): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'review-git-'));
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
-  git('init', '--quiet', '--initial-branch=main');
-  git('config', 'user.email', 'reviewer@contoso.com');
-  git('config', 'user.name', 'Reviewer');
-  git('config', 'commit.gpgsign', 'false');
-  write(root);
-  writeFileSync(path.join(root, '.gitignore'), 'node_modules\ncdktf.out\n');
-  git('add', '--all');
-  git('commit', '--quiet', '--message', 'The topology as deployed');
-  git('checkout', '--quiet', '-b', 'change-facility-and-transform');
-  return root;
-}
-
-/** The review's temporary folders that exist now. */
-function reviewTemporaryFolders(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('sentinel-cdk-review-'));
-}
-
-/** Replaces a text of a file, failing when the text is not there. */
-function edit(file: string, from: string | RegExp, to: string): void {
-  const text = readFileSync(file, 'utf8');
-  const edited = text.replace(from, to);
-  if (edited === text) {
-    throw new Error(`${file} does not contain ${String(from)}`);
-  }
-  writeFileSync(file, edited);
-}
+import { capture, edit, NODE_MODULES, repository, reviewTemporaryFolders, shortCommit } from './review-repository';
 
 describe('sentinel-cdk review --base <git ref>', () => {
   const roots: string[] = [];
@@ -64,7 +23,7 @@ describe('sentinel-cdk review --base <git ref>', () => {
     const markdown = io.out.join('\n');
     expect(io.err).toEqual([]);
     expect(code).toBe(0);
-    const commit = execFileSync('git', ['rev-parse', '--short=7', 'main'], { cwd: root, encoding: 'utf8' }).trim();
+    const commit = shortCommit(root, 'main');
     expect(markdown).toContain(`**Base** \`main\` (${commit}) → **head** the working tree`);
     expect(markdown).toMatch(/facility `cron` added: its events are now collected/);
     expect(markdown).toContain('+| where SyslogMessage !has "pam_unix(cron:session)"');
@@ -95,16 +54,6 @@ describe('sentinel-cdk review --base <git ref>', () => {
     expect(markdown).toContain('syslog source `syslog`: facility `daemon` added: its events are now collected');
     expect(markdown).toContain('syslog source `syslog`: minimum level lowered from Warning to Notice: now also collects Notice');
     expect(markdown).toContain(' source\n+| where ProcessName != "CRON"');
-  });
-
-  test('fails with exit code 1, naming the ref and the app, when the base does not synthesize', () => {
-    const root = repository((folder) => {
-      writeFileSync(path.join(folder, 'cdktf.json'), JSON.stringify({ language: 'javascript', app: 'node -e "process.exit(3)"' }));
-    });
-    roots.push(root);
-    const io = capture();
-    expect(runReviewCommand(['--base', 'main', '--head', '.'], io, root)).toBe(1);
-    expect(io.err[0]).toMatch(/^sentinel-cdk review: base main: the app of main:cdktf\.json \(node -e "process\.exit\(3\)"\) failed with exit code 3/);
   });
 });
 

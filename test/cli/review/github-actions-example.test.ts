@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { REVIEW_USAGE } from '../../../cli/review';
@@ -39,5 +41,42 @@ describe('examples/github-actions.yml', () => {
     expect(postIndex).toBeGreaterThan(reviewIndex);
     expect(failIndex).toBeGreaterThan(postIndex);
     expect(String(STEPS[postIndex].with?.script)).toContain('updateComment');
+  });
+
+  /**
+   * Runs the review step's script as GitHub runs it on Linux (`bash -e`), with an `npx` that exits with `code` and
+   * writes review.md or not: whether the step fails, and the exit code it gives the later steps.
+   */
+  function runReviewStep(code: number, writesReport: boolean): { stepStatus: number | null; exitCodeOutput: string; reportKept: boolean } {
+    const script = (STEPS.find((step) => step.id === 'review')?.run as string).replace(/\$\{\{ github\.base_ref \}\}/g, 'main');
+    const folder = mkdtempSync(path.join(tmpdir(), 'review-step-'));
+    try {
+      const bin = path.join(folder, 'bin');
+      mkdirSync(bin);
+      writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\n${writesReport ? 'echo "## Sentinel ingestion review" > review.md\n' : ''}exit ${code}\n`);
+      chmodSync(path.join(bin, 'npx'), 0o755);
+      // A report of an earlier run must not be posted again.
+      writeFileSync(path.join(folder, 'review.md'), 'stale');
+      const output = path.join(folder, 'github-output');
+      const result = spawnSync('bash', ['-e', '-c', script], {
+        cwd: folder, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output },
+      });
+      const reportKept = existsSync(path.join(folder, 'review.md')) && readFileSync(path.join(folder, 'review.md'), 'utf8') !== 'stale';
+      return { stepStatus: result.status, exitCodeOutput: readFileSync(output, 'utf8'), reportKept };
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  test('the review step passes when a report is written (exit code 0 or 2), and fails when none is (1, or a command-line mistake)', () => {
+    expect(runReviewStep(0, true)).toEqual({ stepStatus: 0, exitCodeOutput: 'exit-code=0\n', reportKept: true });
+    expect(runReviewStep(2, true)).toEqual({ stepStatus: 0, exitCodeOutput: 'exit-code=2\n', reportKept: true });
+    expect(runReviewStep(1, false)).toEqual({ stepStatus: 1, exitCodeOutput: 'exit-code=1\n', reportKept: false });
+    expect(runReviewStep(2, false)).toEqual({ stepStatus: 1, exitCodeOutput: 'exit-code=2\n', reportKept: false });
+  });
+
+  test('posts the comment only when the review step passed and wrote the report', () => {
+    const post = STEPS.find((step) => step.uses?.startsWith('actions/github-script@'));
+    expect(post?.if).toBe("${{ hashFiles('review.md') != '' }}");
   });
 });

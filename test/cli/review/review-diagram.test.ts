@@ -46,7 +46,7 @@ describe('the review\'s Mermaid diagrams', () => {
   }
 
   test('the goldens hold a diagram of each changed stack', () => {
-    expect(diagrams.map(([name]) => name)).toEqual(['add.md', 'change.md', 'remove.md', 'replacement.md', 'widened.md']);
+    expect(diagrams.map(([name]) => name)).toEqual(['add.md', 'change.md', 'recorded-policy-error.md', 'remove.md', 'replacement.md', 'widened.md']);
   });
 
   test.each(diagrams)('%s: the diagram parses as a flowchart', async (_name, diagram) => {

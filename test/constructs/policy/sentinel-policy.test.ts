@@ -1,6 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { addAzurermProvider } from '../../../constructs/azurerm-provider';
-import { applySentinelPolicy, policyReportOf, suppressPolicyRule } from '../../../constructs/policy';
+import {
+  applySentinelPolicy, POLICY_ERRORS_ENVIRONMENT_VARIABLE, PolicyErrorMode, policyReportOf, suppressPolicyRule,
+} from '../../../constructs/policy';
 import { SentinelWorkspace } from '../../../constructs/sentinel-workspace';
 import { newWorkspaceStack, synthError, warningsOf } from '../../support/synth';
 import { addForwarder, policyOf, synthesizeApp } from './policy-test-stacks';
@@ -149,5 +151,72 @@ describe('applySentinelPolicy', () => {
     applySentinelPolicy(stack, { suppressions: [{ ruleId: 'Sentinel-FWD1', path: 'Forwardr', reason: 'Shops send over the internet' }] });
     expect(synthError(stack)).toContain('[test] suppressions[0].path: "Forwardr" names no construct in stack test; expected a construct '
       + 'path inside the stack, starting with one of Sentinel, azurerm');
+  });
+});
+
+/** Runs `body` with the policy errors variable set to `value`, then restores what it was. */
+function withPolicyErrorsVariable<T>(value: string, body: () => T): T {
+  const previous = process.env[POLICY_ERRORS_ENVIRONMENT_VARIABLE];
+  process.env[POLICY_ERRORS_ENVIRONMENT_VARIABLE] = value;
+  try {
+    return body();
+  } finally {
+    if (previous === undefined) {
+      delete process.env[POLICY_ERRORS_ENVIRONMENT_VARIABLE];
+    } else {
+      process.env[POLICY_ERRORS_ENVIRONMENT_VARIABLE] = previous;
+    }
+  }
+}
+
+/** The error annotations cdktf recorded on the stack's constructs, as `[path] message`. */
+function errorAnnotationsOf(stack: TerraformStack): string[] {
+  return stack.node.findAll().flatMap((construct) => construct.node.metadata
+    .filter((entry) => entry.type === '@cdktf/error')
+    .map((entry) => `[${construct.node.path}] ${String(entry.data)}`));
+}
+
+describe('applySentinelPolicy: policy errors recorded instead of failing synth', () => {
+  const recordedFinding = expect.objectContaining({ ruleId: 'Sentinel-FWD1', severity: 'error', constructPath: 'test/Forwarder' });
+
+  test('errorMode RECORD: synth passes, each error is recorded under //.sentinel.policy and annotated as a warning that says so', () => {
+    const { stack } = stackWithFindings();
+    applySentinelPolicy(stack, { errorMode: PolicyErrorMode.RECORD });
+    expect(policyOf(stack).findings).toEqual([recordedFinding, expect.objectContaining({ ruleId: 'Sentinel-WS2' })]);
+    expect(errorAnnotationsOf(stack)).toEqual([]);
+    expect(warningsOf(stack)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\[test\/Forwarder\] \[Sentinel-FWD1\] error, recorded without failing synth: azurerm_network_interface\./),
+      expect.stringMatching(/^\[test\/Sentinel\/Resource\] \[Sentinel-WS2\] retention_in_days is 30 days/),
+    ]));
+  });
+
+  test('SENTINEL_CDK_POLICY_ERRORS=record, read at synth, does the same for a policy given no errorMode (a cdktf.json app run by the review)', () => {
+    const { stack } = stackWithFindings();
+    applySentinelPolicy(stack);
+    const findings = withPolicyErrorsVariable(' Record ', () => policyOf(stack).findings);
+    expect(findings).toEqual([recordedFinding, expect.objectContaining({ ruleId: 'Sentinel-WS2' })]);
+    // The variable is read at each synth: once unset, the same stack fails again.
+    expect(synthError(stack)).toContain('test/Forwarder: [Sentinel-FWD1]');
+  });
+
+  test('errorMode FAIL in code wins over the variable', () => {
+    const { stack } = stackWithFindings();
+    applySentinelPolicy(stack, { errorMode: PolicyErrorMode.FAIL });
+    expect(withPolicyErrorsVariable('record', () => synthError(stack))).toContain('test/Forwarder: [Sentinel-FWD1]');
+  });
+
+  test('fails synth on a value of the variable that names no mode, naming the variable and the accepted values', () => {
+    const { stack } = newWorkspaceStack();
+    applySentinelPolicy(stack);
+    expect(withPolicyErrorsVariable('yes', () => synthError(stack))).toContain('[test] SENTINEL_CDK_POLICY_ERRORS: expected "record" (record '
+      + 'policy errors without failing synth) or "fail" (the default, also when unset), received "yes"');
+  });
+
+  test('fails synth on a suppression path that names no construct, also when errors are recorded', () => {
+    const { stack } = newWorkspaceStack();
+    applySentinelPolicy(stack, {
+      errorMode: PolicyErrorMode.RECORD, suppressions: [{ ruleId: 'Sentinel-FWD1', path: 'Forwardr', reason: 'Shops send over the internet' }],
+    });
+    expect(synthError(stack)).toContain('[test] suppressions[0].path: "Forwardr" names no construct in stack test');
   });
 });

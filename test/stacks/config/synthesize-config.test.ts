@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { PolicyErrorMode } from '../../../model/checks/policy-error-mode';
 import { ConfigError } from '../../../stacks/config/config-error';
 import { synthesizeConfigFile } from '../../../stacks/config/synthesize-config';
 
@@ -132,6 +133,37 @@ describe('synthesizeConfigFile', () => {
       expect.stringMatching(/^10:9: workspaces\.lab\.forwarders\.Forwarder: \[Sentinel-FWD1\] .* gives the forwarder .* a public IP/),
       expect.stringMatching(/^10:9: workspaces\.lab\.forwarders\.Forwarder: \[Sentinel-FWD1\] security rule "AllowSyslogTcp" .* from "0\.0\.0\.0\/0"/),
       expect.stringMatching(/^10:9: workspaces\.lab\.forwarders\.Forwarder: \[Sentinel-FWD1\] security rule "AllowSyslogUdp" .* from "0\.0\.0\.0\/0"/),
+    ]);
+  });
+
+  test('with policyErrorMode RECORD, synthesizes despite a policy error: recorded in the stack, returned as a warning at its entry', () => {
+    const configPath = path.join(directory, 'recorded.yaml');
+    writeFileSync(configPath, [
+      'workspaces:',
+      '  lab:',
+      '    workspaceName: contoso-lab',
+      '    resourceGroupName: rg-lab',
+      '    location: westeurope',
+      '    forwarders:',
+      '      Forwarder:',
+      '        forwarderName: fwd-lab',
+      '        subnetId: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
+      '        sourceAddressPrefixes: [10.20.0.0/16]',
+      '        publicIpEnabled: true',
+      '        adminSshPublicKeys: [ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDummyKeyForTests]',
+      '        expectedEventsPerSecond: 500',
+    ].join('\n'));
+    expect(() => synthesizeConfigFile(configPath, path.join(directory, 'failed'))).toThrow(ConfigError);
+
+    const synthesis = synthesizeConfigFile(configPath, path.join(directory, 'recorded'), { policyErrorMode: PolicyErrorMode.RECORD });
+    const lab = JSON.parse(readFileSync(synthesis.stacks[0].terraformPath, 'utf8')) as Terraform;
+    expect(lab['//'].sentinel.policy.findings).toEqual([
+      expect.objectContaining({ ruleId: 'Sentinel-FWD1', constructPath: 'lab/Forwarder' }),
+    ]);
+    expect(lab['//'].sentinel.policy.findings[0].suppression).toBeUndefined();
+    expect(synthesis.warnings.map((problem) => `${problem.line}:${problem.column}: ${problem.path}: ${problem.message}`)).toEqual([
+      '11:26: workspaces.lab.forwarders.Forwarder.publicIpEnabled: the forwarder has a public IP; devices normally reach it over a private network',
+      expect.stringMatching(/^8:9: workspaces\.lab\.forwarders\.Forwarder: \[Sentinel-FWD1\] error, recorded without failing synth: .* a public IP/),
     ]);
   });
 });
