@@ -19,7 +19,8 @@ findings, and a Mermaid diagram of the ingestion topology with the changed parts
 
   --base DIR_OR_GIT_REF  a synthesized output (a folder with stacks/<stack>/cdk.tf.json), or a git ref (main,
                          origin/main, a commit): that commit's project is extracted to a temporary folder and
-                         synthesized (its YAML config in-process, else the app of its cdktf.json)
+                         synthesized (its YAML config in-process, else the app of its cdktf.json); a commit
+                         without the project (the change adds it) reviews every stack as added
   --head DIR             a synthesized output (default: synthesize the working tree the same way; without a config
                          or cdktf.json, cdktf.out)
   --plan PLAN.json       the JSON of \`terraform show -json <plan file>\`: counts creates, updates, deletes and
@@ -35,7 +36,7 @@ Exit code:
      Policy errors do not stop a synthesis here (SENTINEL_CDK_POLICY_ERRORS=record, set for the synthesis only):
      the report lists each at the top
   1  no report: the review itself cannot run (--base names neither a folder nor a commit, a folder is not a
-     synthesized output, the project holds neither the config nor cdktf.json, a plan cannot be read, git fails);
+     synthesized output, the working tree holds neither the config nor cdktf.json, a plan cannot be read, git fails);
      the error is on standard error
 A command line that cannot be parsed (no --base, an unknown option) prints this usage and exits 2, without a report.`;
 

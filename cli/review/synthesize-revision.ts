@@ -237,6 +237,10 @@ export function synthesizeGitRevision(ref: string, options: RevisionOptions): Sy
   const description = `${inlineCode(ref)} (${commit.slice(0, 7)})`;
   const temporary = temporaryRevision();
   try {
+    if (prefix !== '' && run('git', ['cat-file', '-e', `${commit}:${prefix}`], top).status !== 0) {
+      // The project's folder did not exist at that commit: the change adds the whole project.
+      return emptyRevision(temporary, `${description}, where ${inlineCode(prefix.replace(/\/$/, ''))} does not exist yet`);
+    }
     const tree = path.join(temporary.root, 'tree');
     mkdirSync(tree);
     const archive = path.join(temporary.root, 'tree.tar');
@@ -250,11 +254,24 @@ export function synthesizeGitRevision(ref: string, options: RevisionOptions): Sy
     if (nodeModules !== undefined && !existsSync(path.join(tree, 'node_modules'))) {
       symlinkSync(nodeModules, path.join(tree, 'node_modules'), 'dir');
     }
+    if (!existsSync(path.join(tree, options.configFile)) && !existsSync(path.join(tree, 'cdktf.json'))) {
+      // Neither a config nor a cdktf app at that commit: the change is the one that adds them.
+      return emptyRevision(temporary, `${description}, which has neither ${inlineCode(options.configFile)} nor ${inlineCode('cdktf.json')} yet`);
+    }
     synthesizeTree(tree, temporary.outDir, options, { side: 'base', label: `base ${ref}`, description }, `${ref}:${prefix}`);
   } catch (error) {
     temporary.dispose();
     throw error;
   }
+  return { outDir: temporary.outDir, description, dispose: temporary.dispose };
+}
+
+/**
+ * A base revision that has no project yet: an output without stacks, so that every stack of head shows as added.
+ * `description` says why, in Markdown.
+ */
+function emptyRevision(temporary: { outDir: string; dispose: () => void }, description: string): SynthesizedRevision {
+  mkdirSync(path.join(temporary.outDir, 'stacks'), { recursive: true });
   return { outDir: temporary.outDir, description, dispose: temporary.dispose };
 }
 

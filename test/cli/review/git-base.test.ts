@@ -55,6 +55,31 @@ describe('sentinel-cdk review --base <git ref>', () => {
     expect(markdown).toContain('syslog source `syslog`: minimum level lowered from Warning to Notice: now also collects Notice');
     expect(markdown).toContain(' source\n+| where ProcessName != "CRON"');
   });
+
+  test('a change that adds the project: a base without sentinel.yaml, or without the project\'s folder, reviews every stack as added', () => {
+    const root = repository((folder) => writeFileSync(path.join(folder, 'README.md'), '# SOC\n'));
+    roots.push(root);
+    symlinkSync(NODE_MODULES, path.join(root, 'node_modules'), 'dir');
+    rmSync(path.join(root, '.gitignore'));
+    expect(runInit([root], capture())).toBe(0);
+    const before = reviewTemporaryFolders();
+
+    const io = capture();
+    expect(runReviewCommand(['--base', 'main'], io, root)).toBe(0);
+    const markdown = io.out.join('\n');
+    expect(io.err).toEqual([]);
+    expect(markdown).toContain(`**Base** \`main\` (${shortCommit(root, 'main')}), which has neither \`sentinel.yaml\` nor \`cdktf.json\` yet`);
+    expect(markdown).toMatch(/\| `sentinel-prod` \(new stack\) \| [1-9]\d* \| 0 \| 0 \|/);
+    expect(reviewTemporaryFolders()).toEqual(before);
+
+    const project = path.join(root, 'soc');
+    mkdirSync(project);
+    expect(runInit([project], capture())).toBe(0);
+    const inSubfolder = capture();
+    expect(runReviewCommand(['--base', 'main'], inSubfolder, project)).toBe(0);
+    expect(inSubfolder.err).toEqual([]);
+    expect(inSubfolder.out.join('\n')).toContain(`(${shortCommit(root, 'main')}), where \`soc\` does not exist yet`);
+  });
 });
 
 /** A cdktf app written with the provider classes alone, as a project that does not use the constructs would. */
