@@ -4,6 +4,7 @@ export * from './data-collection-endpoint';
 export * from './custom-table';
 export * from './data-collection-rule';
 export * from './data-collection-rule-association';
+export * from './workspace-transformation-rule';
 export { ConfigurationError } from './private/validation';
 export * from './connectors';
 export * from './forwarder';

@@ -10,6 +10,9 @@ export const MICROSOFT_STREAM_PREFIX = 'Microsoft-';
 /** Stream of syslog events collected by the Azure Monitor Agent. */
 export const SYSLOG_STREAM = 'Microsoft-Syslog';
 
+/** Prefix of the streams of a workspace transformation rule: `Microsoft-Table-<Table>`, what reaches that table. */
+export const WORKSPACE_TRANSFORMATION_STREAM_PREFIX = 'Microsoft-Table-';
+
 /** Stream of CEF events collected by the Azure Monitor Agent. */
 export const COMMON_SECURITY_LOG_STREAM = 'Microsoft-CommonSecurityLog';
 

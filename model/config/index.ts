@@ -15,4 +15,5 @@ export * from './rest-connector-config';
 export * from './codeless-connector-config';
 export * from './service-connector-config';
 export * from './connector-config';
+export * from './data-collection-rule-config';
 export * from './solution-config';

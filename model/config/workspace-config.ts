@@ -1,6 +1,7 @@
 import { BackendConfig } from './backend-config';
 import { ConnectorEntry } from './connector-config';
 import { CustomTableConfig, TablePlanNameConfig } from './custom-table-config';
+import { DataCollectionRuleConfig } from './data-collection-rule-config';
 import { DataCollectionEndpointConfig } from './data-collection-endpoint-config';
 import { ForwarderConfig } from './forwarder-config';
 import { VirtualNetworkConfig } from './network-config';
@@ -131,6 +132,14 @@ export interface WorkspaceConfig {
    * @default - none
    */
   readonly connectors?: Record<string, ConnectorEntry>;
+  /**
+   * Data collection rules written out, by construct id: stream declarations, syslog and log file sources, data flows
+   * with their transformations, and the forwarders that apply them; `kind: WorkspaceTransforms` makes the workspace
+   * transformation rule.
+   *
+   * @default - none
+   */
+  readonly dataCollectionRules?: Record<string, DataCollectionRuleConfig>;
   /**
    * Solutions installed in the workspace, by construct id.
    *

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConnectorConfig } from '../../model/config/connector-config';
+import { DataCollectionRuleConfig, WORKSPACE_TRANSFORMS_KIND } from '../../model/config/data-collection-rule-config';
 import { SentinelConfig } from '../../model/config/sentinel-config';
 import { DocumentPath } from '../../model/solutions/yaml-source';
 import { ConfigEntry } from './config-entry';
@@ -18,12 +19,12 @@ const CONSTRUCT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const RESERVED_STACK_IDS = ['Sentinel', 'azurerm', 'backend'];
 
 /** Sections whose entries are constructs directly under the stack. */
-const STACK_LEVEL_SECTIONS = ['virtualNetworks', 'dataCollectionEndpoints', 'customTables', 'forwarders', 'solutions'] as const;
+const STACK_LEVEL_SECTIONS = ['virtualNetworks', 'dataCollectionEndpoints', 'customTables', 'forwarders', 'dataCollectionRules', 'solutions'] as const;
 
 /**
  * The names and cross-references of one workspace: stack and construct ids, and every name that refers to another entry
- * (a forwarder's subnet, a connector's forwarders and endpoint, a solution's connectors), each reported where it is
- * written with the names that would be accepted.
+ * (a forwarder's subnet, a connector's or a rule's forwarders and endpoint, a solution's connectors), each reported where
+ * it is written with the names that would be accepted; and at most one workspace transformation rule.
  */
 export function checkWorkspaceReferences(source: ConfigSource, document: SentinelConfig, stackName: string,
   connectors: ReadonlyArray<ConfigEntry<ConnectorConfig>>, variableNames: readonly string[]): ConfigProblem[] {
@@ -57,6 +58,13 @@ export function checkWorkspaceReferences(source: ConfigSource, document: Sentine
     (value.forwarders ?? []).forEach((forwarder, index) => refer([...connector.pathOf('forwarders'), index], forwarder, forwarders, 'forwarders'));
     refer(connector.pathOf('dataCollectionEndpoint'), value.dataCollectionEndpoint, endpoints, 'dataCollectionEndpoints');
   }
+  for (const [name, rule] of rulesOf(workspace)) {
+    const at = [...base, 'dataCollectionRules', name];
+    (Array.isArray(rule.forwarders) ? rule.forwarders : []).forEach((forwarder, index) =>
+      refer([...at, 'forwarders', index], forwarder, forwarders, 'forwarders'));
+    refer([...at, 'dataCollectionEndpoint'], rule.dataCollectionEndpoint, endpoints, 'dataCollectionEndpoints');
+  }
+  problems.push(...checkOneWorkspaceTransformationRule(source, workspace, base));
   for (const [name, solution] of Object.entries(workspace.solutions ?? {})) {
     const at = [...base, 'solutions', name];
     if ((solution.shippedSolution === undefined) === (solution.solution === undefined)) {
@@ -79,6 +87,20 @@ export function checkWorkspaceReferences(source: ConfigSource, document: Sentine
   return problems;
 }
 
+/** Azure keeps one workspace transformation rule per workspace (its `defaultDataCollectionRuleResourceId`). */
+function checkOneWorkspaceTransformationRule(source: ConfigSource, workspace: SentinelConfig['workspaces'][string],
+  base: DocumentPath): ConfigProblem[] {
+  const names = rulesOf(workspace).filter(([, rule]) => rule.kind === WORKSPACE_TRANSFORMS_KIND).map(([name]) => name);
+  return names.slice(1).map((name) => source.problemAt([...base, 'dataCollectionRules', name, 'kind'],
+    `a workspace has one workspace transformation rule, and "${names[0]}" is already it; give its data flows to that rule `
+    + '(one flow per table)'));
+}
+
+/** The rules of a workspace that are mappings (the schema reports the others). */
+function rulesOf(workspace: SentinelConfig['workspaces'][string]): Array<[string, DataCollectionRuleConfig]> {
+  return Object.entries(workspace.dataCollectionRules ?? {}).filter(([, rule]) => rule !== null && typeof rule === 'object');
+}
+
 /** Construct ids: valid, and unique among the constructs directly under the stack (variables included). */
 function checkIds(source: ConfigSource, workspace: SentinelConfig['workspaces'][string], base: DocumentPath,
   variableNames: readonly string[]): ConfigProblem[] {
@@ -90,7 +112,7 @@ function checkIds(source: ConfigSource, workspace: SentinelConfig['workspaces'][
       problems.push(source.problemAtKey(documentPath, 'is not a valid name; expected letters, digits, "-" or "_", starting with a letter or digit'));
     } else if (taken.has(id)) {
       problems.push(source.problemAtKey(documentPath, `is already used by ${taken.get(id)}; names of networks, subnets, endpoints, `
-        + 'custom tables, forwarders, solutions and variables share one namespace in the stack'));
+        + 'custom tables, forwarders, data collection rules, solutions and variables share one namespace in the stack'));
     } else {
       taken.set(id, what);
     }

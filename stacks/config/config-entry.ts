@@ -15,6 +15,11 @@ export interface ConfigEntry<T> {
   pathOf(property: string): DocumentPath;
   /** The `.kql` file the entry's `transformKql` was read from, as messages show it. */
   readonly transformFile?: string;
+  /**
+   * The `.kql` files of transformations inside the entry (a rule's `dataFlows[1].transformKqlFile`), each with where its
+   * `transformKqlFile` is written.
+   */
+  readonly nestedTransformFiles?: ReadonlyArray<{ readonly documentPath: DocumentPath; readonly file: string }>;
 }
 
 /** An entry written in one place. */

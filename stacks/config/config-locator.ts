@@ -1,5 +1,5 @@
 import { SolutionLoadError } from '../../model/solutions/solution-problem';
-import { DocumentPath } from '../../model/solutions/yaml-source';
+import { DocumentPath, formatDocumentPath } from '../../model/solutions/yaml-source';
 import { ConfigEntry, valueAt } from './config-entry';
 import { ConfigProblem } from './config-error';
 import { ConfigSource } from './config-source';
@@ -112,8 +112,9 @@ export class ConfigLocator {
   }
 
   /**
-   * Where a construct's field is written: the field itself (`tableSettings.Syslog.retentionInDays`), or a property of
-   * the entry named like its last part (a connector's `transformKql` for its rule's `dataFlows[0].transformKql`).
+   * Where a construct's field is written: the field itself (`tableSettings.Syslog.retentionInDays`), its `.kql` file
+   * (a rule's `dataFlows[1].transformKqlFile` for `dataFlows[1].transformKql`), or a property of the entry named like its
+   * last part (a connector's `transformKql` for its rule's `dataFlows[0].transformKql`).
    */
   private documentPathOf(entry: ConfigEntry<unknown>, field: string): DocumentPath | undefined {
     const segments: Array<string | number> = field.split(/\.|\[(\d+)\]/).filter((segment) => segment !== undefined && segment !== '')
@@ -122,6 +123,12 @@ export class ConfigLocator {
     const exact = [...entry.pathOf(String(segments[0])), ...segments.slice(1)];
     if (valueAt(document, exact) !== undefined) {
       return exact;
+    }
+    // A transformation inside the entry kept in a file: a rule's `dataFlows[1].transformKql` is written as its
+    // `dataFlows[1].transformKqlFile`.
+    const inFile = exact.length > 1 && exact[exact.length - 1] === 'transformKql' ? [...exact.slice(0, -1), 'transformKqlFile'] : undefined;
+    if (inFile !== undefined && valueAt(document, inFile) !== undefined) {
+      return inFile;
     }
     const last = [...segments].reverse().find((segment): segment is string => typeof segment === 'string');
     if (last === undefined) {
@@ -138,6 +145,11 @@ export class ConfigLocator {
 
   /** A Kusto diagnostic of a transformation: in its `.kql` file, or at its place in the YAML. */
   private transformProblem(entry: ConfigEntry<unknown>, documentPath: DocumentPath, line: number, column: number, message: string): ConfigProblem {
+    const written = formatDocumentPath(documentPath);
+    const nested = entry.nestedTransformFiles?.find((candidate) => formatDocumentPath(candidate.documentPath) === written);
+    if (nested !== undefined) {
+      return { file: nested.file, line, column, path: '', message };
+    }
     if (entry.transformFile !== undefined && documentPath[documentPath.length - 1] === 'transformKqlFile') {
       return { file: entry.transformFile, line, column, path: '', message };
     }

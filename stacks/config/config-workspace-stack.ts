@@ -18,6 +18,7 @@ import { VirtualNetworkConfig } from '../../model/config/network-config';
 import { SolutionConfig } from '../../model/config/solution-config';
 import { WorkspaceConfig } from '../../model/config/workspace-config';
 import { buildConnector, forwardersOf, isSyslogAgentConnector, tablePlanOf } from './build-connector';
+import { buildDataCollectionRule } from './build-data-collection-rule';
 import { ConfigEntry, entriesOf, entryAt } from './config-entry';
 import { ConfigProblem } from './config-error';
 import { ConfigLocator } from './config-locator';
@@ -53,9 +54,9 @@ const FORWARDER_IMAGES: Record<string, ForwarderImage> = {
 
 /**
  * The stack of one workspace of a topology config: the azurerm provider, its backend and variables, the workspace
- * (construct id `Sentinel`), then its endpoints, networks, custom tables, forwarders, connectors and solutions, each with
- * the construct id of its name in the config, and the Sentinel policy checks. An entry whose construct fails is
- * reported to the context at its line, and the others are still made, so one run reports every problem.
+ * (construct id `Sentinel`), then its endpoints, networks, custom tables, forwarders, connectors, data collection rules and
+ * solutions, each with the construct id of its name in the config, and the Sentinel policy checks. An entry whose
+ * construct fails is reported to the context at its line, and the others are still made, so one run reports every problem.
  */
 export class ConfigWorkspaceStack extends TerraformStack {
   /** The workspace, when it could be made. */
@@ -100,6 +101,11 @@ export class ConfigWorkspaceStack extends TerraformStack {
         this.connectors.set(entry.name, made);
         forwardersOf(connector).forEach((name) => this.attach(name, made));
       });
+    }
+    for (const entry of resolved.dataCollectionRules) {
+      this.make(entry, entry.name, (rule) => buildDataCollectionRule(this, workspace, entry.name, rule, {
+        endpoint: (name) => this.endpointOf(name), forwarder: (name) => this.forwarders.get(name),
+      }));
     }
     for (const entry of entriesOf(config.solutions, [...base, 'solutions'])) {
       this.make(entry, entry.name, (solution) => this.addSolution(entry, solution, workspace));
@@ -166,11 +172,11 @@ export class ConfigWorkspaceStack extends TerraformStack {
 
   private addWorkspace(config: WorkspaceConfig): SentinelWorkspace {
     const {
-      variables, backend, policy, virtualNetworks, dataCollectionEndpoints, customTables, forwarders, connectors, solutions,
-      sku, tableSettings, ...props
+      variables, backend, policy, virtualNetworks, dataCollectionEndpoints, customTables, forwarders, connectors, dataCollectionRules,
+      solutions, sku, tableSettings, ...props
     } = config;
     void variables; void backend; void policy; void virtualNetworks; void dataCollectionEndpoints; void customTables; void forwarders;
-    void connectors; void solutions;
+    void connectors; void dataCollectionRules; void solutions;
     return new SentinelWorkspace(this, WORKSPACE_CONSTRUCT_ID, {
       ...props,
       sku: sku as WorkspaceSku | undefined,

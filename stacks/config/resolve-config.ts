@@ -1,5 +1,6 @@
 import { BackendConfig, STACK_NAME_PLACEHOLDER } from '../../model/config/backend-config';
 import { ConnectorConfig } from '../../model/config/connector-config';
+import { DataCollectionRuleConfig } from '../../model/config/data-collection-rule-config';
 import { PolicySuppressionConfig } from '../../model/config/policy-config';
 import { SentinelConfig } from '../../model/config/sentinel-config';
 import { WorkspaceConfig } from '../../model/config/workspace-config';
@@ -9,6 +10,7 @@ import { ConfigEntry, entryAt } from './config-entry';
 import { ConfigError, ConfigProblem } from './config-error';
 import { ConfigSource, readConfigSource } from './config-source';
 import { namesOfInvalidDefinitions, resolveConnectors } from './resolve-connectors';
+import { resolveDataCollectionRules } from './resolve-data-collection-rules';
 import { DeclaredVariable, resolveVariables } from './resolve-variables';
 import { validateConfigDocument } from './validate-config-schema';
 
@@ -33,6 +35,8 @@ export interface ResolvedWorkspace {
   readonly stackName: string;
   readonly workspace: ConfigEntry<WorkspaceConfig>;
   readonly connectors: ReadonlyArray<ConfigEntry<ConnectorConfig>>;
+  /** The data collection rules written out, with the `.kql` files of their data flows read. */
+  readonly dataCollectionRules: ReadonlyArray<ConfigEntry<DataCollectionRuleConfig>>;
   readonly variables: readonly DeclaredVariable[];
   readonly backend: ResolvedBackend;
   readonly suppressions: readonly ResolvedSuppression[];
@@ -87,7 +91,8 @@ function resolveWorkspace(source: ConfigSource, document: SentinelConfig, stackN
   const config = document.workspaces[stackName];
   const documentPath = ['workspaces', stackName];
   const connectors = resolveConnectors(source, document, stackName, invalidDefinitions);
-  const variables = resolveVariables(source, document, stackName, connectors.connectors);
+  const rules = resolveDataCollectionRules(source, document, stackName);
+  const variables = resolveVariables(source, document, stackName, [...connectors.connectors, ...rules.dataCollectionRules]);
   const references = checkWorkspaceReferences(source, document, stackName, connectors.connectors,
     variables.variables.map((variable) => variable.name));
   return {
@@ -95,6 +100,7 @@ function resolveWorkspace(source: ConfigSource, document: SentinelConfig, stackN
       stackName,
       workspace: entryAt(stackName, config, documentPath),
       connectors: connectors.connectors,
+      dataCollectionRules: rules.dataCollectionRules,
       variables: variables.variables,
       backend: backendOf(document, stackName),
       suppressions: [
@@ -102,7 +108,7 @@ function resolveWorkspace(source: ConfigSource, document: SentinelConfig, stackN
         ...suppressionsOf(config.policy?.suppressions, [...documentPath, 'policy', 'suppressions']),
       ],
     },
-    problems: [...connectors.problems, ...variables.problems, ...references],
+    problems: [...connectors.problems, ...rules.problems, ...variables.problems, ...references],
   };
 }
 

@@ -1,12 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import * as path from 'node:path';
 import { ConnectorConfig, ConnectorEntry, isConnectorReference } from '../../model/config/connector-config';
 import { SentinelConfig } from '../../model/config/sentinel-config';
 import { TransformConfig } from '../../model/config/transform-config';
 import { DocumentPath } from '../../model/solutions/yaml-source';
 import { ConfigEntry, entryAt } from './config-entry';
 import { ConfigProblem } from './config-error';
-import { ConfigSource, displayPath } from './config-source';
+import { ConfigSource } from './config-source';
+import { readTransformKqlFile } from './read-transform-file';
 import { closest } from './schema-error-message';
 import { validateConnectorConfig } from './validate-config-schema';
 
@@ -80,22 +79,9 @@ function mergeDefinition(source: ConfigSource, document: SentinelConfig, name: s
 
 /** Reads `transformKqlFile` into `transformKql`, relative to the config file. */
 function readTransformFile(source: ConfigSource, entry: ConfigEntry<ConnectorConfig>, problems: ConfigProblem[]): ConfigEntry<ConnectorConfig> | undefined {
-  const value = entry.value as ConnectorConfig & TransformConfig;
-  if (value.transformKqlFile === undefined) {
-    return entry;
+  const read = readTransformKqlFile(source, entry.value as ConnectorConfig & TransformConfig, entry.pathOf, problems);
+  if (read === undefined || read.file === undefined) {
+    return read === undefined ? undefined : entry;
   }
-  if (value.transformKql !== undefined) {
-    problems.push(source.problemAtKey(entry.pathOf('transformKqlFile'), 'give transformKql or transformKqlFile, not both'));
-    return undefined;
-  }
-  const file = path.resolve(source.directory, value.transformKqlFile);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    problems.push(source.problemAt(entry.pathOf('transformKqlFile'), `no such file: ${displayPath(file)} `
-      + '(transformKqlFile is relative to the folder of the config file)'));
-    return undefined;
-  }
-  const { transformKqlFile, ...rest } = value;
-  void transformKqlFile;
-  const transformKql = readFileSync(file, 'utf8').replace(/\s+$/, '');
-  return { ...entry, value: { ...rest, transformKql } as ConnectorConfig, transformFile: displayPath(file) };
+  return { ...entry, value: read.value, transformFile: read.file };
 }

@@ -1,4 +1,5 @@
 import { ConnectorConfig } from '../../model/config/connector-config';
+import { DataCollectionRuleConfig } from '../../model/config/data-collection-rule-config';
 import { SentinelConfig } from '../../model/config/sentinel-config';
 import { findInterpolations, VARIABLE_NAME, VariableConfig } from '../../model/config/variable-config';
 import { DocumentPath } from '../../model/solutions/yaml-source';
@@ -17,7 +18,7 @@ export interface DeclaredVariable {
  * A reference to an undeclared variable, or any other `${...}` expression, is a problem at that string.
  */
 export function resolveVariables(source: ConfigSource, document: SentinelConfig, stackName: string,
-  connectors: ReadonlyArray<ConfigEntry<ConnectorConfig>>): { variables: DeclaredVariable[]; problems: ConfigProblem[] } {
+  entries: ReadonlyArray<ConfigEntry<ConnectorConfig | DataCollectionRuleConfig>>): { variables: DeclaredVariable[]; problems: ConfigProblem[] } {
   const workspace = document.workspaces[stackName];
   const topLevel = document.variables ?? {};
   const own = workspace.variables ?? {};
@@ -40,12 +41,13 @@ export function resolveVariables(source: ConfigSource, document: SentinelConfig,
       }
     }
   });
-  const { connectors: written, variables: declared, ...rest } = workspace;
-  void written; void declared;
+  // Connectors and rules are visited as resolved: with shared definitions merged and `.kql` files read.
+  const { connectors: written, dataCollectionRules: rules, variables: declared, ...rest } = workspace;
+  void written; void rules; void declared;
   visit(rest, ['workspaces', stackName]);
-  for (const connector of connectors) {
-    for (const [property, value] of Object.entries(connector.value)) {
-      visit(value, connector.pathOf(property));
+  for (const entry of entries) {
+    for (const [property, value] of Object.entries(entry.value)) {
+      visit(value, entry.pathOf(property));
     }
   }
   const variables = [

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PolicyErrorMode } from '../../model/checks/policy-error-mode';
-import { ConfigError, ConfigProblem } from './config-error';
+import { ConfigError, ConfigProblem, formatConfigProblem } from './config-error';
 import { ConfigLocator } from './config-locator';
 import { ConfigWorkspaceStack } from './config-workspace-stack';
 import { resolveConfigFile } from './resolve-config';
@@ -87,8 +87,13 @@ function validationProblems(stack: TerraformStack, locator: ConfigLocator): Conf
   }
 }
 
+/**
+ * The warnings of a stack's constructs, each once: a construct that warns from a validation (a rule whose output table
+ * the app does not declare) warns again each time validations run, before synth and in it.
+ */
 function warningsOf(stack: TerraformStack, locator: ConfigLocator): ConfigProblem[] {
-  return stack.node.findAll().flatMap((construct: IConstruct) => construct.node.metadata
+  const warnings = stack.node.findAll().flatMap((construct: IConstruct) => construct.node.metadata
     .filter((entry) => entry.type === WARNING_METADATA)
     .map((entry) => locator.problemOf(construct.node.path, String(entry.data))));
+  return [...new Map(warnings.map((warning) => [formatConfigProblem(warning), warning])).values()];
 }

@@ -26,6 +26,19 @@ describe('schemas/sentinel.schema.json', () => {
     ]));
   });
 
+  test('describes a workspace\'s data collection rules with the construct\'s props and a transformation per data flow', () => {
+    const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as {
+      definitions: Record<string, { properties: Record<string, { $ref?: string; additionalProperties?: unknown }>; required?: string[] }>;
+    };
+    expect(schema.definitions.WorkspaceConfig.properties.dataCollectionRules.additionalProperties)
+      .toEqual({ $ref: '#/definitions/DataCollectionRuleConfig' });
+    expect(Object.keys(schema.definitions.DataCollectionRuleConfig.properties)).toEqual(expect.arrayContaining([
+      'kind', 'dataCollectionEndpoint', 'streamDeclarations', 'syslogDataSources', 'logFileDataSources', 'dataFlows', 'forwarders',
+    ]));
+    expect(schema.definitions.DataCollectionRuleConfig.required).toEqual(['dataFlows']);
+    expect(Object.keys(schema.definitions.DataFlowConfig.properties)).toEqual(['transformKql', 'transformKqlFile', 'streams', 'outputStream']);
+  });
+
   test('documents behaviour defaults in the description instead of as values an editor would insert', () => {
     const text = readFileSync(SCHEMA_FILE, 'utf8');
     expect(text).not.toMatch(/"default": "- /);

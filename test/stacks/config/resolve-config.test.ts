@@ -251,7 +251,7 @@ describe('resolveConfigFile', () => {
     ].join('\n')))).toEqual([
       '3:3: workspaces.prod/eu: is not a valid stack name; expected letters, digits, "-" or "_", starting with a letter or digit',
       '8:32: workspaces.prod/eu.dataCollectionEndpoints.Endpoint: is already used by the variable "Endpoint"; names of networks, '
-        + 'subnets, endpoints, custom tables, forwarders, solutions and variables share one namespace in the stack',
+        + 'subnets, endpoints, custom tables, forwarders, data collection rules, solutions and variables share one namespace in the stack',
       '8:46: workspaces.prod/eu.dataCollectionEndpoints.bad id: is not a valid name; expected letters, digits, "-" or "_", starting '
         + 'with a letter or digit',
     ]);
