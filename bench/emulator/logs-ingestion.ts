@@ -3,7 +3,8 @@
  * `POST /dataCollectionRules/{id}/streams/{stream}`, batches of 100 records of ~500 bytes, plain and gzip, through the
  * example's ContosoApp rule (a `parse` transformation into ContosoApp_CL), beside a bare Node HTTPS server that only
  * reads, gunzips and parses the same bodies, on the same machine in the same run. A separate process posts with
- * keep-alive and BENCH_CONCURRENCY requests in flight for BENCH_SECONDS per measure.
+ * keep-alive and BENCH_CONCURRENCY requests in flight for BENCH_SECONDS per measure; the bare server and the emulator are
+ * measured alternately BENCH_REPEATS times, and the medians compared.
  * Target: at least 0.5 of the bare server's records per second. Writes bench/results/emulator-logs-ingestion-<date>.{json,md}.
  * Run with `npm run bench:emulator-ingestion`.
  */
@@ -18,11 +19,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateSelfSignedCertificate } from '../../emulator/http/self-signed-certificate';
 import { startEmulator } from '../../emulator/start-emulator';
 import { synthesizeExample } from '../../stacks/main';
-import { machineDetails } from '../support/machine';
+import { machineDetails, median } from '../support/machine';
 
 const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const RECORDS_PER_BATCH = 100;
 const RESULTS = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
 const LOADER = path.join(__dirname, 'post-batches.js');
@@ -77,6 +79,8 @@ async function main(): Promise<void> {
       if (rule === undefined) {
         throw new Error('the example has no rule with the stream Custom-ContosoAppRaw');
       }
+      const acceptedRequests = (immutableId: string) => emulator.stats().dataCollectionRules
+        .find((entry) => entry.immutableId === immutableId)?.requestsAccepted ?? 0;
       const route = `/dataCollectionRules/${rule.immutableId}/streams/Custom-ContosoAppRaw?api-version=2023-01-01`;
       const plain = batch();
       const bodies = { plain: Buffer.from(plain), gzip: gzipSync(plain) };
@@ -86,17 +90,31 @@ async function main(): Promise<void> {
       for (const encoding of ['plain', 'gzip'] as const) {
         const bodyFile = path.join(directory, `body-${encoding}`);
         writeFileSync(bodyFile, bodies[encoding]);
-        const baseline = await load(`https://127.0.0.1:${(bare.address() as AddressInfo).port}${route}`, bareCaFile, bodyFile, encoding === 'gzip');
-        const acceptedBefore = emulator.stats().dataCollectionRules.find((entry) => entry.immutableId === rule.immutableId)?.requestsAccepted ?? 0;
-        const measured = await load(`${emulator.httpsUrl}${route}`, emulator.certificatePath, bodyFile, encoding === 'gzip');
-        const accepted = (emulator.stats().dataCollectionRules.find((entry) => entry.immutableId === rule.immutableId)?.requestsAccepted ?? 0) - acceptedBefore;
-        if (accepted !== measured.requests || measured.failures > 0 || baseline.failures > 0) {
-          throw new Error(`${encoding}: ${measured.requests} requests acknowledged, ${accepted} accepted, ${measured.failures} failures (baseline ${baseline.failures})`);
+        // Measures alternate, bare server then emulator, REPEATS times: drifts of the machine fall on both alike.
+        const bareRates: number[] = [];
+        const emulatorRates: number[] = [];
+        for (let repeat = 0; repeat < REPEATS; repeat++) {
+          const baseline = await load(`https://127.0.0.1:${(bare.address() as AddressInfo).port}${route}`, bareCaFile, bodyFile, encoding === 'gzip');
+          const acceptedBefore = acceptedRequests(rule.immutableId);
+          const measured = await load(`${emulator.httpsUrl}${route}`, emulator.certificatePath, bodyFile, encoding === 'gzip');
+          const accepted = acceptedRequests(rule.immutableId) - acceptedBefore;
+          if (accepted !== measured.requests || measured.failures > 0 || baseline.failures > 0) {
+            throw new Error(`${encoding}: ${measured.requests} requests acknowledged, ${accepted} accepted, ${measured.failures} failures (baseline ${baseline.failures})`);
+          }
+          bareRates.push((baseline.requests * RECORDS_PER_BATCH) / baseline.seconds);
+          emulatorRates.push((measured.requests * RECORDS_PER_BATCH) / measured.seconds);
         }
-        const emulatorRate = (measured.requests * RECORDS_PER_BATCH) / measured.seconds;
-        const bareRate = (baseline.requests * RECORDS_PER_BATCH) / baseline.seconds;
-        measures.push({ encoding, bodyBytes: bodies[encoding].length, emulatorRecordsPerSecond: emulatorRate, bareRecordsPerSecond: bareRate, ratio: emulatorRate / bareRate });
-        rows.push(`| ${encoding} (${bodies[encoding].length} bytes per request) | ${Math.round(emulatorRate)} | ${Math.round(bareRate)} | ${(emulatorRate / bareRate).toFixed(2)} | 0.5 |`);
+        const emulatorRate = median(emulatorRates);
+        const bareRate = median(bareRates);
+        // Each emulator run against the bare run just before it: the ratio is the median of these pairs.
+        const pairRatios = emulatorRates.map((rate, index) => rate / bareRates[index]);
+        const ratio = median(pairRatios);
+        measures.push({
+          encoding, bodyBytes: bodies[encoding].length, emulatorRecordsPerSecond: emulatorRate, bareRecordsPerSecond: bareRate,
+          ratio, ratioOfMedians: emulatorRate / bareRate, emulatorRuns: emulatorRates, bareRuns: bareRates, pairRatios,
+        });
+        rows.push(`| ${encoding} (${bodies[encoding].length} bytes per request) | ${Math.round(emulatorRate)} | ${Math.round(bareRate)} | `
+          + `${ratio.toFixed(2)} | ${pairRatios.map((pair) => pair.toFixed(2)).join(', ')} | 0.5 |`);
       }
       const date = new Date().toISOString();
       const machine = machineDetails();
@@ -105,17 +123,17 @@ async function main(): Promise<void> {
         '',
         `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}.`,
         `Batches of ${RECORDS_PER_BATCH} records of ~${recordBytes} bytes, ${CONCURRENCY} requests in flight over keep-alive HTTPS from a separate`
-        + ` process, ${SECONDS} s per measure. The emulator reads, checks, transforms (parse of the example's ContosoApp rule) and stores`
+        + ` process, ${SECONDS} s per measure, bare server and emulator alternating ${REPEATS} times. The emulator reads, checks, transforms (parse of the example's ContosoApp rule) and stores`
         + ' every record; the baseline server only reads, gunzips and parses the bodies.',
         '',
-        '| body | emulator records/s | bare HTTPS server records/s | ratio | target |',
-        '|---|---:|---:|---:|---:|',
+        '| body | emulator records/s (median) | bare HTTPS server records/s (median) | ratio (median of the pairs) | each pair | target |',
+        '|---|---:|---:|---:|---|---:|',
         ...rows,
       ];
       mkdirSync(RESULTS, { recursive: true });
       const stamp = date.slice(0, 19).replace(/:/g, '-');
       writeFileSync(path.join(RESULTS, `emulator-logs-ingestion-${stamp}.json`), `${JSON.stringify({
-        date, machine, seconds: SECONDS, concurrency: CONCURRENCY, recordsPerBatch: RECORDS_PER_BATCH, recordBytes, measures,
+        date, machine, seconds: SECONDS, concurrency: CONCURRENCY, repeats: REPEATS, recordsPerBatch: RECORDS_PER_BATCH, recordBytes, measures,
       }, null, 2)}\n`);
       writeFileSync(path.join(RESULTS, `emulator-logs-ingestion-${stamp}.md`), `${report.join('\n')}\n`);
       console.log(report.join('\n'));
