@@ -1,5 +1,5 @@
 import { TerraformResourceEntry } from '../../emulator/topology/terraform-document';
-import { admitsInternet, compareAddressPrefixes } from './address-prefixes';
+import { admitsInternet, compareAddressPrefixes } from '../../model/network/address-prefixes';
 import { unifiedLineDiff } from './kql-diff';
 import { inlineCode } from './markdown-text';
 import { Interpretation, nameOf, ResourceMeaning, stringArgument } from './resource-meaning';

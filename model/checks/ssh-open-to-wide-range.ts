@@ -1,4 +1,5 @@
 import { isOpenToInternet } from '../forwarder/source-addresses';
+import { parseAddressPrefix } from '../network/address-prefixes';
 import { admitsPort, carriesProtocol, describeRule, isInboundAllow, networkSecurityRules } from './network-security-rules';
 import { PolicyInput, PolicyViolation, violationAt } from './policy-input';
 import { describeSshAccess, SSH_PORT } from './ssh-open-to-internet';
@@ -26,10 +27,9 @@ export function checkSshOpenToWideRange(input: PolicyInput): PolicyViolation[] {
 
 /** True for a CIDR wider than the limits above that is not the whole internet. */
 export function isWidePrefix(prefix: string): boolean {
-  const match = /^([0-9a-fA-F.:]+)\/(\d{1,3})$/.exec(prefix.trim());
-  if (match === null || isOpenToInternet(prefix)) {
+  const parsed = parseAddressPrefix(prefix);
+  if (parsed.kind !== 'range' || isOpenToInternet(prefix)) {
     return false;
   }
-  const length = Number(match[2]);
-  return match[1].includes(':') ? length < WIDEST_SSH_IPV6_PREFIX_LENGTH : length < WIDEST_SSH_IPV4_PREFIX_LENGTH;
+  return parsed.prefixLength < (parsed.family === 6 ? WIDEST_SSH_IPV6_PREFIX_LENGTH : WIDEST_SSH_IPV4_PREFIX_LENGTH);
 }

@@ -1,9 +1,8 @@
-/** Source address prefixes that mean "anyone on the internet" in an NSG rule. */
-const OPEN_TO_INTERNET = new Set(['*', '0.0.0.0/0', '::/0', 'internet', 'any']);
+import { admitsInternet, parseAddressPrefix } from '../network/address-prefixes';
 
-/** True when an NSG source prefix admits the whole internet. */
+/** True when an NSG source prefix admits the whole internet (`*`, `Any`, `Internet`, a CIDR of length 0). */
 export function isOpenToInternet(prefix: string): boolean {
-  return OPEN_TO_INTERNET.has(prefix.trim().toLowerCase()) || /\/0$/.test(prefix.trim());
+  return admitsInternet(prefix);
 }
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/;
@@ -16,7 +15,10 @@ export function checkSourcePrefix(prefix: string): string | undefined {
     const lengthValid = match[6] === undefined || Number(match[6]) <= 32;
     return octetsValid && lengthValid ? undefined : `"${prefix}" is not a valid IPv4 address or CIDR`;
   }
-  if (/^[A-Za-z][A-Za-z0-9.]*$/.test(prefix) || prefix === '*' || prefix.includes(':')) {
+  if (prefix.includes(':')) {
+    return parseAddressPrefix(prefix).kind === 'range' ? undefined : `"${prefix}" is not a valid IPv6 address or CIDR`;
+  }
+  if (/^[A-Za-z][A-Za-z0-9.]*$/.test(prefix) || prefix === '*') {
     return undefined;
   }
   return `"${prefix}" is neither an IPv4 address or CIDR (10.1.0.0/16) nor a service tag (VirtualNetwork)`;

@@ -46,6 +46,8 @@ test('open-to-internet prefixes', () => {
   expect(['10.0.0.0/8', 'VirtualNetwork', '203.0.113.7'].some(isOpenToInternet)).toBe(false);
   expect(checkSourcePrefix('10.0.0.0/33')).toBe('"10.0.0.0/33" is not a valid IPv4 address or CIDR');
   expect(checkSourcePrefix('10.0.0/8')).toContain('is neither an IPv4 address or CIDR');
+  expect(checkSourcePrefix('2001:db8::/48')).toBeUndefined();
+  expect(checkSourcePrefix('2001:db8::g/48')).toBe('"2001:db8::g/48" is not a valid IPv6 address or CIDR');
 });
 
 test('supported images are found by publisher, offer and SKU, regardless of case', () => {

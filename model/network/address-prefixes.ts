@@ -1,3 +1,5 @@
+import ipaddr, { IPv4, IPv6 } from 'ipaddr.js';
+
 /**
  * NSG source address prefixes as sets of addresses, so a change of prefixes can be judged by what it admits: a
  * widened rule admits addresses it did not before, a narrowed one stops admitting some. CIDRs of both families are
@@ -9,55 +11,17 @@
 type AddressPrefix =
   | { readonly kind: 'everything' }
   | { readonly kind: 'internet' }
-  | { readonly kind: 'range'; readonly family: 4 | 6; readonly first: bigint; readonly last: bigint }
+  | { readonly kind: 'range'; readonly family: 4 | 6; readonly first: bigint; readonly last: bigint; readonly prefixLength: number }
   | { readonly kind: 'tag'; readonly tag: string };
 
 const EVERYTHING = new Set(['*', 'any', '0.0.0.0/0', '::/0']);
 
-/** Parses an IPv4 address into a number, or undefined. */
-function parseIpv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || parts.some((part) => !/^\d{1,3}$/.test(part) || Number(part) > 255)) {
-    return undefined;
-  }
-  return parts.reduce((value, part) => (value << 8n) | BigInt(Number(part)), 0n);
+/** An address's bytes as one number. */
+function addressValue(address: IPv4 | IPv6): bigint {
+  return address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
 }
 
-/** Parses an IPv6 address (with `::` and an optional trailing IPv4 part) into a number, or undefined. */
-function parseIpv6(text: string): bigint | undefined {
-  const halves = text.split('::');
-  if (halves.length > 2) {
-    return undefined;
-  }
-  const groups = (half: string): string[] | undefined => {
-    if (half === '') {
-      return [];
-    }
-    const parts = half.split(':');
-    const last = parts[parts.length - 1];
-    if (last.includes('.')) {
-      const ipv4 = parseIpv4(last);
-      if (ipv4 === undefined) {
-        return undefined;
-      }
-      parts.splice(parts.length - 1, 1, (ipv4 >> 16n).toString(16), (ipv4 & 0xffffn).toString(16));
-    }
-    return parts.every((part) => /^[0-9a-f]{1,4}$/i.test(part)) ? parts : undefined;
-  };
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (head === undefined || tail === undefined) {
-    return undefined;
-  }
-  const missing = 8 - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) {
-    return undefined;
-  }
-  return [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail]
-    .reduce((value, part) => (value << 16n) | BigInt(parseInt(part, 16)), 0n);
-}
-
-/** Understands one prefix as Azure accepts it in an NSG rule. */
+/** Understands one prefix as Azure accepts it in an NSG rule: a CIDR or an address of either family, or a tag. */
 export function parseAddressPrefix(text: string): AddressPrefix {
   const prefix = text.trim();
   if (EVERYTHING.has(prefix.toLowerCase())) {
@@ -66,17 +30,22 @@ export function parseAddressPrefix(text: string): AddressPrefix {
   if (prefix.toLowerCase() === 'internet') {
     return { kind: 'internet' };
   }
-  const [address, length, ...rest] = prefix.split('/');
-  const family = address.includes(':') ? 6 : 4;
-  const value = family === 4 ? parseIpv4(address) : parseIpv6(address);
-  const bits = family === 4 ? 32 : 128;
-  const prefixLength = length === undefined ? bits : /^\d{1,3}$/.test(length) ? Number(length) : Number.NaN;
-  if (value === undefined || rest.length > 0 || !(prefixLength >= 0 && prefixLength <= bits)) {
+  let address: IPv4 | IPv6;
+  let prefixLength: number;
+  try {
+    [address, prefixLength] = prefix.includes('/') ? ipaddr.parseCIDR(prefix) : [ipaddr.parse(prefix), Number.NaN];
+  } catch {
     return { kind: 'tag', tag: prefix.toLowerCase() };
   }
-  const hostBits = BigInt(bits - prefixLength);
-  const first = (value >> hostBits) << hostBits;
-  return { kind: 'range', family, first, last: first + (1n << hostBits) - 1n };
+  // ipaddr.js also reads the old shorthands (`10.1`, octal, hexadecimal) that Azure refuses: only dotted decimal.
+  if (address.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(prefix.split('/')[0])) {
+    return { kind: 'tag', tag: prefix.toLowerCase() };
+  }
+  const family = address.kind() === 'ipv4' ? 4 : 6;
+  const bits = family === 4 ? 32 : 128;
+  const hostBits = BigInt(bits - (Number.isNaN(prefixLength) ? bits : prefixLength));
+  const first = (addressValue(address) >> hostBits) << hostBits;
+  return { kind: 'range', family, first, last: first + (1n << hostBits) - 1n, prefixLength: bits - Number(hostBits) };
 }
 
 /** True when the prefixes of `set` admit every address that `prefix` admits. */
@@ -132,8 +101,11 @@ export function compareAddressPrefixes(before: readonly string[], after: readonl
   };
 }
 
-/** True when a prefix admits every address of the internet (`*`, `Any`, `Internet`, `0.0.0.0/0`, `::/0`). */
+/**
+ * True when a prefix admits every address of the internet (`*`, `Any`, `Internet`, `0.0.0.0/0`, `::/0`, and any other
+ * CIDR of length 0, such as `10.0.0.0/0`).
+ */
 export function admitsInternet(prefix: string): boolean {
   const parsed = parseAddressPrefix(prefix);
-  return parsed.kind === 'everything' || parsed.kind === 'internet';
+  return parsed.kind === 'everything' || parsed.kind === 'internet' || (parsed.kind === 'range' && parsed.prefixLength === 0);
 }

@@ -1,4 +1,4 @@
-import { admitsInternet, compareAddressPrefixes, parseAddressPrefix } from '../../../cli/review/address-prefixes';
+import { admitsInternet, compareAddressPrefixes, parseAddressPrefix } from '../../../model/network/address-prefixes';
 
 describe('NSG source prefixes compared by the addresses they admit', () => {
   test('a wider IPv4 range widens; the ranges it adds are named', () => {
@@ -12,7 +12,14 @@ describe('NSG source prefixes compared by the addresses they admit', () => {
   });
 
   test('host bits of a CIDR are ignored, as Azure does', () => {
-    expect(parseAddressPrefix('10.1.2.3/8')).toEqual({ kind: 'range', family: 4, first: 0x0a000000n, last: 0x0affffffn });
+    expect(parseAddressPrefix('10.1.2.3/8')).toEqual({ kind: 'range', family: 4, first: 0x0a000000n, last: 0x0affffffn, prefixLength: 8 });
+  });
+
+  test('what is not dotted decimal IPv4, an IPv6 address or a CIDR is a tag, as Azure reads it', () => {
+    for (const prefix of ['10.1', '010.0.0.1', '0x0a.0.0.1', '10.0.0.256', '10.0.0.0/33', '2001:db8::/129', 'AzureCloud.WestEurope']) {
+      expect([prefix, parseAddressPrefix(prefix).kind]).toEqual([prefix, 'tag']);
+    }
+    expect(admitsInternet('10.0.0.0/0')).toBe(true);
   });
 
   test('`*`, Any, 0.0.0.0/0, ::/0 and Internet admit the internet; a private range does not', () => {
