@@ -11,7 +11,8 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkSourcePrefix, isOpenToInternet } from '../../model/forwarder/source-addresses';
+import { checkSourcePrefix } from '../../model/forwarder/source-addresses';
+import { admitsInternet } from '../../model/network/address-prefixes';
 import { DEFAULT_HEADROOM_PERCENT, ForwarderSizing, sizeForwarder } from '../../model/forwarder/sizing';
 import {
   ForwarderImageReference, SUPPORTED_FORWARDER_DISTRIBUTIONS, supportedDistributionOf,
@@ -419,13 +420,13 @@ export class AmaForwarder extends Construct {
         }
         throwIfInvalid(this, `${field}[${index}]`, checkSourcePrefix(prefix));
         const allowed = field === 'sourceAddressPrefixes' && props.allowSyslogFromInternet === true;
-        throwIfInvalid(this, `${field}[${index}]`, isOpenToInternet(prefix) && !allowed
+        throwIfInvalid(this, `${field}[${index}]`, admitsInternet(prefix) && !allowed
           ? `"${prefix}" opens the forwarder to the whole internet; list the devices' own prefixes`
             + (field === 'sourceAddressPrefixes' ? ', or set allowSyslogFromInternet: true if that is really intended' : '')
           : undefined);
       });
     }
-    if (props.allowSyslogFromInternet === true && props.sourceAddressPrefixes.some(isOpenToInternet)) {
+    if (props.allowSyslogFromInternet === true && props.sourceAddressPrefixes.some(admitsInternet)) {
       warn(this, 'allowSyslogFromInternet', 'the syslog ports admit the whole internet');
     }
     const image = (props.image ?? ForwarderImage.UBUNTU_24_04).reference;

@@ -1,4 +1,4 @@
-import { isOpenToInternet } from '../forwarder/source-addresses';
+import { admitsInternet } from '../network/address-prefixes';
 import { PolicyInput, PolicyResource, resourcesOfType } from './policy-input';
 import { blockList, literalString, literalStrings, referencedAddress } from './terraform-values';
 
@@ -81,7 +81,7 @@ export function portRangeIncludes(range: string, port: number): boolean {
 
 /** The source prefixes of a rule that admit the whole internet (`*`, `Internet`, `0.0.0.0/0`, `::/0`, `Any`). */
 export function internetSources(rule: NetworkSecurityRule): string[] {
-  return rule.sourceAddressPrefixes.filter(isOpenToInternet);
+  return rule.sourceAddressPrefixes.filter(admitsInternet);
 }
 
 /** How a rule reads in a message: `security rule "AllowSsh" of azurerm_network_security_group.Main`. */

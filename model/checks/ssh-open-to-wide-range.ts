@@ -1,5 +1,4 @@
-import { isOpenToInternet } from '../forwarder/source-addresses';
-import { parseAddressPrefix } from '../network/address-prefixes';
+import { admitsInternet, parseAddressPrefix } from '../network/address-prefixes';
 import { admitsPort, carriesProtocol, describeRule, isInboundAllow, networkSecurityRules } from './network-security-rules';
 import { PolicyInput, PolicyViolation, violationAt } from './policy-input';
 import { describeSshAccess, SSH_PORT } from './ssh-open-to-internet';
@@ -28,7 +27,7 @@ export function checkSshOpenToWideRange(input: PolicyInput): PolicyViolation[] {
 /** True for a CIDR wider than the limits above that is not the whole internet. */
 export function isWidePrefix(prefix: string): boolean {
   const parsed = parseAddressPrefix(prefix);
-  if (parsed.kind !== 'range' || isOpenToInternet(prefix)) {
+  if (parsed.kind !== 'range' || admitsInternet(prefix)) {
     return false;
   }
   return parsed.prefixLength < (parsed.family === 6 ? WIDEST_SSH_IPV6_PREFIX_LENGTH : WIDEST_SSH_IPV4_PREFIX_LENGTH);

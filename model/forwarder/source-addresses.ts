@@ -1,9 +1,4 @@
-import { admitsInternet, parseAddressPrefix } from '../network/address-prefixes';
-
-/** True when an NSG source prefix admits the whole internet (`*`, `Any`, `Internet`, a CIDR of length 0). */
-export function isOpenToInternet(prefix: string): boolean {
-  return admitsInternet(prefix);
-}
+import { parseAddressPrefix } from '../network/address-prefixes';
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/;
 

@@ -1,5 +1,6 @@
 import { sizeForwarder } from '../../../model/forwarder/sizing';
-import { checkSourcePrefix, isOpenToInternet } from '../../../model/forwarder/source-addresses';
+import { checkSourcePrefix } from '../../../model/forwarder/source-addresses';
+import { admitsInternet } from '../../../model/network/address-prefixes';
 import { supportedDistributionOf } from '../../../model/forwarder/supported-images';
 
 describe('forwarder sizing, at the boundaries of each size (no headroom)', () => {
@@ -42,8 +43,8 @@ describe('forwarder sizing', () => {
 });
 
 test('open-to-internet prefixes', () => {
-  expect(['*', '0.0.0.0/0', 'Internet', 'any', '::/0'].every(isOpenToInternet)).toBe(true);
-  expect(['10.0.0.0/8', 'VirtualNetwork', '203.0.113.7'].some(isOpenToInternet)).toBe(false);
+  expect(['*', '0.0.0.0/0', 'Internet', 'any', '::/0'].every(admitsInternet)).toBe(true);
+  expect(['10.0.0.0/8', 'VirtualNetwork', '203.0.113.7'].some(admitsInternet)).toBe(false);
   expect(checkSourcePrefix('10.0.0.0/33')).toBe('"10.0.0.0/33" is not a valid IPv4 address or CIDR');
   expect(checkSourcePrefix('10.0.0/8')).toContain('is neither an IPv4 address or CIDR');
   expect(checkSourcePrefix('2001:db8::/48')).toBeUndefined();
