@@ -30,6 +30,22 @@ const AZURERM_DEFAULT_SUPPRESSION_DURATION = 'PT5H';
 /** Most entity mappings a rule may have, `entityMappings` and `sentinelEntitiesMappings` together (azurerm, API). */
 export const MAX_ENTITY_MAPPINGS = 5;
 
+/**
+ * Longest query of a scheduled or NRT rule. Microsoft Sentinel docs, "Create a scheduled analytics rule from scratch":
+ * "The query length should be between 1 and 10,000 characters and cannot contain `search *` or `union *`".
+ */
+export const MAX_RULE_QUERY_CHARACTERS = 10_000;
+
+/**
+ * Most `{{Column}}` parameters in each alert format. Microsoft Sentinel docs, "Customize alert details": up to three
+ * parameters per field; the service answers "4 parameters in AlertDescriptionFormat, whereas the maximum allowed is 3"
+ * (Azure/Azure-Sentinel PR 13772). Every occurrence counts, as the service counts them.
+ */
+export const MAX_ALERT_FORMAT_PARAMETERS = 3;
+
+/** `search *` and `union *`, which a rule's query may not hold (same docs). */
+const WILDCARD_SEARCH = /\b(search|union)\s+\*/;
+
 /** A column of the query result mapped to an entity identifier. */
 export interface FieldMapping {
   readonly identifier: string;
@@ -159,6 +175,8 @@ class RuleReader {
     const schedule = this.schedule(document);
     const suppressionDuration = this.duration(document.suppressionDuration, ['suppressionDuration'], SUPPRESSION_DURATION_RANGE);
     this.checkSuppression(document, schedule.queryFrequency, suppressionDuration);
+    this.checkQuery(document.query);
+    this.checkAlertFormats(document.alertDetailsOverride);
     return {
       file: this.source.file,
       id: document.id.toLowerCase(),
@@ -232,6 +250,29 @@ class RuleReader {
     if (document.suppressionEnabled === true && frequency !== undefined && suppression !== undefined && frequency > suppression) {
       this.problem(['suppressionDuration'], 'error', `${document.suppressionDuration ?? AZURERM_DEFAULT_SUPPRESSION_DURATION} is shorter than queryFrequency ${document.queryFrequency}; `
         + 'suppression would have no effect: make it at least queryFrequency');
+    }
+  }
+
+  private checkQuery(query: string): void {
+    if (query.length > MAX_RULE_QUERY_CHARACTERS) {
+      this.problem(['query'], 'error', `is ${query.length} characters long; Sentinel accepts a rule's query of at most `
+        + `${MAX_RULE_QUERY_CHARACTERS} characters (move part of it into a parser function)`);
+    }
+    const wildcard = WILDCARD_SEARCH.exec(query);
+    if (wildcard !== null) {
+      this.problem(['query'], 'error', `holds "${wildcard[0]}"; Sentinel refuses a rule whose query holds search * or union * `
+        + '(name the tables the rule reads)');
+    }
+  }
+
+  private checkAlertFormats(written: AnalyticRuleDocument['alertDetailsOverride']): void {
+    for (const field of ['alertDisplayNameFormat', 'alertDescriptionFormat'] as const) {
+      const format = written?.[field];
+      const parameters = typeof format === 'string' ? format.match(/\{\{[^{}]*\}\}/g) ?? [] : [];
+      if (parameters.length > MAX_ALERT_FORMAT_PARAMETERS) {
+        this.problem(['alertDetailsOverride', field], 'error', `holds ${parameters.length} parameters (${parameters.join(', ')}); `
+          + `Sentinel accepts at most ${MAX_ALERT_FORMAT_PARAMETERS} in each alert format`);
+      }
     }
   }
 

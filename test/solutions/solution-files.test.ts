@@ -178,6 +178,25 @@ describe('analytic rule checks', () => {
     ]);
   });
 
+  test('fails on an alert format with more than three parameters, counting each occurrence (Sentinel refuses a fourth)', () => {
+    const override = 'triggerThreshold: 0\nalertDetailsOverride:\n'
+      + "  alertDisplayNameFormat: '{{A}} {{B}} on {{C}} for {{D}} hours'\n"
+      + "  alertDescriptionFormat: '{{A}} and {{A}} and {{B}}'";
+    expect(formatted(parseAnalyticRule('r.yaml', rule({ triggerThreshold: override })).problems)).toEqual([
+      'r.yaml:12:27: alertDetailsOverride.alertDisplayNameFormat: holds 4 parameters ({{A}}, {{B}}, {{C}}, {{D}}); Sentinel accepts at most 3 in each alert format',
+    ]);
+  });
+
+  test('fails on a query over 10,000 characters and on search * or union *', () => {
+    const long = `query: |\n  Syslog\n  | where SyslogMessage has_any (${Array.from({ length: 1500 }, (_, index) => `"w${index}"`).join(', ')})`;
+    expect(formatted(parseAnalyticRule('r.yaml', rule({ query: long })).problems)).toEqual([
+      expect.stringMatching(/^r\.yaml:11:8: query: is 1\d{4} characters long; Sentinel accepts a rule's query of at most 10000 characters/),
+    ]);
+    expect(formatted(parseAnalyticRule('r.yaml', rule({ query: 'query: |\n  union *\n  | where Computer == "x"' })).problems)).toEqual([
+      'r.yaml:11:8: query: holds "union *"; Sentinel refuses a rule whose query holds search * or union * (name the tables the rule reads)',
+    ]);
+  });
+
   test('fails on YAML that does not parse, with the position', () => {
     expect(formatted(parseAnalyticRule('r.yaml', 'id: a\nid: b\nname: [x\n').problems)[0]).toBe('r.yaml:2:1: Map keys must be unique');
   });
