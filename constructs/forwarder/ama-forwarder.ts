@@ -188,6 +188,9 @@ export interface ForwarderMetadata {
   readonly connectors: string[];
 }
 
+/** The service tag of Azure's load balancer health probes (NSG "Service tags overview": 168.63.129.16). */
+export const LOAD_BALANCER_PROBE_SOURCE = 'AzureLoadBalancer';
+
 const SSH_PUBLIC_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/;
 const AMA_EXTENSION = {
   name: 'AzureMonitorLinuxAgent', publisher: 'Microsoft.Azure.Monitor', type: 'AzureMonitorLinuxAgent', typeHandlerVersion: '1.0',
@@ -368,8 +371,17 @@ export class AmaForwarder extends Construct {
       ...(sources === undefined ? { sourceAddressPrefix: '*' } : { sourceAddressPrefixes: sources }),
       description: access === 'Allow' ? `${name} from the listed sources` : `${name} from anywhere else`,
     });
+    // A scale set sits behind an internal load balancer whose health probe comes from the service tag AzureLoadBalancer
+    // (168.63.129.16). Azure's own rule admitting it has priority 65001, after the denies below, so without this rule
+    // every instance is marked down and the load balancer forwards nothing.
+    const probe = this.form === 'scale-set' ? [{
+      ...rule('AllowLoadBalancerProbe', 300, 'Allow', 'Tcp', syslogPort, undefined),
+      sourceAddressPrefix: LOAD_BALANCER_PROBE_SOURCE,
+      description: `the load balancer's health probe on TCP ${syslogPort}`,
+    }] : [];
     return [
       ...ports.map((port, index) => rule(`Allow${port.name}`, 100 + index * 10, 'Allow', port.protocol, port.port, props.sourceAddressPrefixes)),
+      ...probe,
       ...(props.sshSourceAddressPrefixes === undefined || props.sshSourceAddressPrefixes.length === 0 ? []
         : [rule('AllowSsh', 200, 'Allow', 'Tcp', 22, props.sshSourceAddressPrefixes)]),
       // Azure's default rules admit the whole virtual network; deny the syslog ports to every source not listed.

@@ -1,4 +1,7 @@
 import { admitsInternet } from '../network/address-prefixes';
+import { portRangeIncludes } from '../network/inbound-decision';
+
+export { portRangeIncludes } from '../network/inbound-decision';
 import { PolicyInput, PolicyResource, resourcesOfType } from './policy-input';
 import { blockList, literalString, literalStrings, referencedAddress } from './terraform-values';
 
@@ -64,20 +67,6 @@ export function admitsPort(rule: NetworkSecurityRule, port: number): boolean {
   return rule.destinationPortRanges.some((range) => portRangeIncludes(range, port));
 }
 
-/** True when a port or range as NSGs write it (`*`, `22`, `1-1024`) includes `port`. */
-export function portRangeIncludes(range: string, port: number): boolean {
-  const text = range.trim();
-  if (text === '*') {
-    return true;
-  }
-  const match = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(text);
-  if (match === null) {
-    return false;
-  }
-  const low = Number(match[1]);
-  const high = match[2] === undefined ? low : Number(match[2]);
-  return port >= low && port <= high;
-}
 
 /** The source prefixes of a rule that admit the whole internet (`*`, `Internet`, `0.0.0.0/0`, `::/0`, `Any`). */
 export function internetSources(rule: NetworkSecurityRule): string[] {

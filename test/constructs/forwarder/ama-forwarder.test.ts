@@ -1,6 +1,7 @@
 import { CefConnector } from '../../../constructs/connectors/cef-connector';
 import { SyslogConnector } from '../../../constructs/connectors/syslog-connector';
 import { AmaForwarder, AmaForwarderProps, ForwarderImage } from '../../../constructs/forwarder/ama-forwarder';
+import { AZURE_LOAD_BALANCER_ADDRESS, inboundDecision, InboundSecurityRule } from '../../../model/network/inbound-decision';
 import { newWorkspaceStack, onlyResource, resourcesOf, synth, synthError, synthWithMetadata, warningsOf } from '../../support/synth';
 
 const SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/forwarders';
@@ -105,6 +106,45 @@ describe('AmaForwarder as a scale set', () => {
   test('high availability makes a scale set of two even at a low rate', () => {
     const { stack } = forwarderStack({ expectedEventsPerSecond: 500, highAvailability: true });
     expect(onlyResource(synth(stack), 'azurerm_linux_virtual_machine_scale_set')).toMatchObject({ sku: 'Standard_F2s_v2', instances: 2 });
+  });
+});
+
+/** The inbound rules of the synthesized network security group, as the group decides with them. */
+function inboundRules(synthesized: ReturnType<typeof synth>): InboundSecurityRule[] {
+  const group = onlyResource(synthesized, 'azurerm_network_security_group');
+  return (group.security_rule as Array<Record<string, unknown>>).filter((rule) => rule.direction === 'Inbound').map((rule) => ({
+    name: String(rule.name), priority: Number(rule.priority), access: String(rule.access), protocol: String(rule.protocol),
+    sourceAddressPrefixes: [...(rule.source_address_prefix === undefined ? [] : [String(rule.source_address_prefix)]),
+      ...((rule.source_address_prefixes as string[] | undefined) ?? [])],
+    destinationPortRanges: [String(rule.destination_port_range)],
+  }));
+}
+
+describe('AmaForwarder network security group, decided as Azure decides (rules in priority order, then the defaults)', () => {
+  const network = ['10.20.0.0/16', '10.50.0.0/16'];
+  const decide = (rules: InboundSecurityRule[], sourceAddress: string, protocol: 'Tcp' | 'Udp', port: number) =>
+    inboundDecision(rules, { sourceAddress, protocol, port }, network);
+
+  test('a scale set admits its load balancer\'s health probe on the syslog port before any deny, and only the listed sources', () => {
+    const rules = inboundRules(synth(forwarderStack({ highAvailability: true }).stack));
+    // Without this the probe meets DenySyslogTcp (4010) before Azure's AllowAzureLoadBalancerInBound (65001).
+    expect(decide(rules, AZURE_LOAD_BALANCER_ADDRESS, 'Tcp', 514)).toEqual({ allowed: true, ruleName: 'AllowLoadBalancerProbe' });
+    expect(decide(rules, '10.20.4.7', 'Udp', 514)).toEqual({ allowed: true, ruleName: 'AllowSyslogUdp' });
+    expect(decide(rules, '10.30.1.5', 'Tcp', 514)).toEqual({ allowed: true, ruleName: 'AllowSyslogTcp' });
+    // Anything else of the network, and the internet, stays out of the syslog ports.
+    expect(decide(rules, '10.50.9.9', 'Tcp', 514)).toEqual({ allowed: false, ruleName: 'DenySyslogTcp' });
+    expect(decide(rules, '10.30.1.6', 'Udp', 514)).toEqual({ allowed: false, ruleName: 'DenySyslogUdp' });
+    expect(decide(rules, '203.0.113.9', 'Tcp', 514)).toEqual({ allowed: false, ruleName: 'DenySyslogTcp' });
+    expect(decide(rules, '203.0.113.9', 'Tcp', 22)).toEqual({ allowed: false, ruleName: 'DenyAllInBound' });
+    // The probe's own rule admits no other source or port.
+    expect(rules.find((rule) => rule.name === 'AllowLoadBalancerProbe')).toMatchObject({ protocol: 'Tcp', sourceAddressPrefixes: ['AzureLoadBalancer'], destinationPortRanges: ['514'] });
+  });
+
+  test('a single VM, behind no load balancer, has no probe rule', () => {
+    const rules = inboundRules(synth(forwarderStack().stack));
+    expect(rules.map((rule) => rule.name)).not.toContain('AllowLoadBalancerProbe');
+    expect(decide(rules, '10.20.4.7', 'Tcp', 514).allowed).toBe(true);
+    expect(decide(rules, '10.50.9.9', 'Udp', 514).allowed).toBe(false);
   });
 });
 
