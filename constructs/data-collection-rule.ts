@@ -18,9 +18,11 @@ import { builtInTable } from '../model/tables/builtin-tables';
 import {
   ColumnDefinition, isStreamColumnType, STREAM_COLUMN_TYPES, StreamColumnType, TableSchema,
 } from '../model/tables/table-schema';
+import { closest } from '../model/closest-name';
 import { IDataCollectionEndpoint } from './data-collection-endpoint';
+import { dependOnWhenSynthesized } from './private/dependencies';
 import { isUnresolved, throwIfInvalid, warn } from './private/validation';
-import { ISentinelWorkspace } from './sentinel-workspace';
+import { ISentinelWorkspace, SentinelWorkspace } from './sentinel-workspace';
 
 /** Kinds of data collection rule. */
 export enum DataCollectionRuleKind {
@@ -293,6 +295,12 @@ export class DataCollectionRule extends DataCollectionRuleBase {
     this.dataCollectionRuleName = this.resource.name;
     this.immutableId = this.resource.immutableId;
 
+    // Azure refuses a rule whose output table does not exist yet: the rule is created after each custom table it writes.
+    dependOnWhenSynthesized(this.resource, () => this.dataFlows.flatMap((flow) => {
+      const output = this.outputTableOf(flow);
+      const table = output === undefined ? undefined : this.workspace.customTableResource(output.tableName);
+      return table === undefined ? [] : [table];
+    }));
     this.node.addValidation({ validate: () => this.validateRule() });
   }
 
@@ -429,6 +437,29 @@ export class DataCollectionRule extends DataCollectionRuleBase {
     return { tableName, schema };
   }
 
+  /**
+   * What to say of an output table that no CustomTable declares: Azure refuses the rule until the table exists, so in
+   * a workspace this app creates that is an error (with the declared table it probably meant); a workspace imported
+   * from elsewhere may hold the table already, so there it is a warning unless the name is a near miss of a declared one.
+   */
+  private unknownCustomTable(tableName: string): { error: boolean; message: string } {
+    const suggestion = closest(tableName, this.workspace.customTableNames);
+    const declared = this.workspace.customTableNames.length === 0 ? 'none' : this.workspace.customTableNames.map((name) => `"${name}"`).join(', ');
+    const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    if (this.workspace instanceof SentinelWorkspace || suggestion !== undefined) {
+      return {
+        error: true,
+        message: `the table "${tableName}" is declared by no CustomTable of workspace ${this.workspace.node.path}${hint}; Azure refuses a `
+          + `rule whose output table does not exist. Declare it with a CustomTable (declared: ${declared})`,
+      };
+    }
+    return {
+      error: false,
+      message: `the table "${tableName}" is not declared by a CustomTable of workspace ${this.workspace.node.path} in this app: it must `
+        + 'exist in the workspace before this rule is deployed, and the transformation\'s result cannot be checked against its columns',
+    };
+  }
+
   private checkDataSourceName(field: string, name: string): void {
     throwIfInvalid(this, `${field}.name`, DATA_SOURCE_NAME.test(name) ? undefined
       : `"${name}" is not a valid data source name; expected up to 32 letters, digits, "-" or "_", starting with a letter or digit`);
@@ -509,8 +540,12 @@ export class DataCollectionRule extends DataCollectionRuleBase {
       errors.push(`${field}.outputStream: the stream "${SYSLOG_STREAM}" cannot write CommonSecurityLog; collect CEF with a syslog source whose stream is "${COMMON_SECURITY_LOG_STREAM}"`);
     }
     if (output !== undefined && output.schema === undefined && output.tableName.endsWith('_CL')) {
-      warn(this, `${field}.outputStream`, `the table "${output.tableName}" is not declared by a CustomTable of workspace ` +
-        `${this.workspace.node.path} in this app, so the transformation's result cannot be checked against its columns`);
+      const unknownTable = this.unknownCustomTable(output.tableName);
+      if (unknownTable.error) {
+        errors.push(`${field}.outputStream: ${unknownTable.message}`);
+      } else {
+        warn(this, `${field}.outputStream`, unknownTable.message);
+      }
     }
     if (flow.transformKql === undefined) {
       return [...errors, ...this.validatePassThrough(flow, field, output?.schema)];

@@ -5,6 +5,7 @@ export * from './custom-table';
 export * from './data-collection-rule';
 export * from './data-collection-rule-association';
 export * from './workspace-transformation-rule';
+export * from './deployment-order';
 export { ConfigurationError } from './private/validation';
 export * from './connectors';
 export * from './forwarder';

@@ -2,7 +2,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { LogAnalyticsWorkspaceTable } from '@cdktf/provider-azurerm/lib/log-analytics-workspace-table';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
-import { ITerraformDependable, TerraformOutput } from 'cdktf';
+import { ITerraformDependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { parseAzureResourceId } from '../model/azure-resource-id';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../model/retention';
 import { TableSchema } from '../model/tables/table-schema';
 import type { ISentinelConnector } from './connectors/sentinel-connector';
+import { checkDeploymentOrder } from './deployment-order';
 import { isUnresolved, throwIfInvalid, warn } from './private/validation';
 
 /** Pricing tiers of a Log Analytics workspace that Sentinel supports. */
@@ -52,8 +53,17 @@ export interface ISentinelWorkspace extends IConstruct {
   /** Schema of a custom table declared in this app for this workspace, by table name. */
   customTableSchema(tableName: string): TableSchema | undefined;
 
-  /** Records a custom table so that rules writing it are checked against its columns. */
-  registerCustomTable(schema: TableSchema, declaredBy: Construct): void;
+  /**
+   * Records a custom table so that rules writing it are checked against its columns and created after it; `declaredBy`
+   * is the construct whose `resource` creates the table.
+   */
+  registerCustomTable(schema: TableSchema, declaredBy: CustomTableDeclaration): void;
+
+  /** The resource that creates a custom table of this app for this workspace, by table name (case-insensitive). */
+  customTableResource(tableName: string): ITerraformDependable | undefined;
+
+  /** The names of the custom tables this app declares for this workspace. */
+  readonly customTableNames: readonly string[];
 
   /** The connectors that fill this workspace. */
   readonly connectors: readonly ISentinelConnector[];
@@ -70,6 +80,11 @@ export interface ISentinelWorkspace extends IConstruct {
     id: string,
     options: Omit<P, 'workspace'>,
   ): C;
+}
+
+/** What declares a custom table: a construct and the resource that creates the table (set by the time the stack synthesizes). */
+export interface CustomTableDeclaration extends IConstruct {
+  readonly resource?: ITerraformDependable;
 }
 
 /** Settings of one table of the workspace. */
@@ -178,8 +193,18 @@ abstract class SentinelWorkspaceBase extends Construct implements ISentinelWorks
   public abstract readonly resourceGroupName: string;
   public abstract readonly location: string;
   public abstract readonly sentinelDependency: ITerraformDependable[];
-  private readonly customTables = new Map<string, { schema: TableSchema; declaredBy: Construct }>();
+  private readonly customTables = new Map<string, { schema: TableSchema; declaredBy: CustomTableDeclaration }>();
   private readonly connectorList: ISentinelConnector[] = [];
+
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // Whatever the stack holds beside the workspace, Azure's creation-time checks must be edges of its graph. (A
+    // workspace imported outside any stack, to be shared by several, has no stack of its own.)
+    const stack = this.node.scopes.find((scope): scope is TerraformStack => TerraformStack.isStack(scope));
+    if (stack !== undefined) {
+      checkDeploymentOrder(stack);
+    }
+  }
 
   public get connectors(): readonly ISentinelConnector[] {
     return this.connectorList;
@@ -198,14 +223,23 @@ abstract class SentinelWorkspaceBase extends Construct implements ISentinelWorks
   }
 
   public customTableSchema(tableName: string): TableSchema | undefined {
-    return this.customTables.get(tableName)?.schema;
+    return this.customTables.get(tableName.toLowerCase())?.schema;
   }
 
-  public registerCustomTable(schema: TableSchema, declaredBy: Construct): void {
-    const existing = this.customTables.get(schema.tableName);
+  public customTableResource(tableName: string): ITerraformDependable | undefined {
+    return this.customTables.get(tableName.toLowerCase())?.declaredBy.resource;
+  }
+
+  public get customTableNames(): readonly string[] {
+    return [...this.customTables.values()].map((table) => table.schema.tableName);
+  }
+
+  public registerCustomTable(schema: TableSchema, declaredBy: CustomTableDeclaration): void {
+    // Azure's table names are case-insensitive: ContosoApp_CL and contosoapp_cl are one table.
+    const existing = this.customTables.get(schema.tableName.toLowerCase());
     throwIfInvalid(declaredBy, 'tableName', existing === undefined ? undefined
       : `the table "${schema.tableName}" is already declared by ${existing.declaredBy.node.path} in workspace ${this.node.path}`);
-    this.customTables.set(schema.tableName, { schema, declaredBy });
+    this.customTables.set(schema.tableName.toLowerCase(), { schema, declaredBy });
   }
 }
 

@@ -9,3 +9,4 @@ export * from './legacy-data-collector';
 export * from './forwarder';
 export * from './solutions';
 export * from './utf8';
+export * from './deployment';

@@ -172,7 +172,7 @@ export class ExampleStack extends TerraformStack {
         apiEndpoint: 'https://api.contoso.com/v1/audit', httpMethod: 'GET', queryWindowInMin: 5, rateLimitQPS: 10, retryCount: 3,
         timeoutInSeconds: 60, queryTimeFormat: 'yyyy-MM-ddTHH:mm:ssZ', startTimeAttributeName: 'since', endTimeAttributeName: 'until',
       },
-      paging: { pagingType: 'NextPageToken', nextPageTokenJsonPath: '$.next', nextPageParaName: 'cursor', pageSize: 500 },
+      paging: { pagingType: 'NextPageToken', nextPageTokenJsonPath: '$.next', nextPageParaName: 'cursor', pageSize: 500, pageSizeParameterName: 'limit' },
       response: { eventsJsonPaths: ['$.events'], format: 'json' },
     });
 

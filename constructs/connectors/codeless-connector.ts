@@ -7,6 +7,7 @@ import { CustomTable } from '../custom-table';
 import { IDataCollectionEndpoint } from '../data-collection-endpoint';
 import { DataCollectionRule, StreamColumn } from '../data-collection-rule';
 import { AzapiResource } from '../private/azapi-resource';
+import { dependOnWhenSynthesized } from '../private/dependencies';
 import { ConfigurationError, isUnresolved, throwIfInvalid, warn } from '../private/validation';
 import { ISentinelWorkspace } from '../sentinel-workspace';
 import { addLogsIngestionResources, PolledStreamProps, userCatalogEntry } from './logs-ingestion-connector';
@@ -301,7 +302,7 @@ export class CodelessConnector extends SentinelConnector {
         properties: {
           connectorDefinitionName: this.connectorDefinitionName,
           dataType: props.tableName,
-          auth: props.auth,
+          auth: withoutSecrets(props.auth),
           request: props.request,
           ...(props.paging === undefined ? {} : { paging: props.paging }),
           response: props.response,
@@ -312,7 +313,14 @@ export class CodelessConnector extends SentinelConnector {
           },
         },
       },
+      // The secrets of `auth` reach Azure through azapi's sensitive_body, so they stay out of the Terraform state.
+      sensitiveBody: { properties: { auth: secretsOf(props.auth) } },
       dependsOn: [...props.workspace.sentinelDependency, this.connectorDefinition],
+    });
+    // Sentinel checks the poller's table (`dataType`) when the connection is created.
+    dependOnWhenSynthesized(this.dataConnector, () => {
+      const table = props.workspace.customTableResource(props.tableName);
+      return table === undefined ? [] : [table];
     });
   }
 
@@ -436,6 +444,14 @@ export class CodelessConnector extends SentinelConnector {
   private checkPagingAndResponse(paging: RestApiPollerRequestPagingConfig | undefined, response: CcpResponseConfig): void {
     throwIfInvalid(this, 'paging.pagingType', paging === undefined || (PAGING_TYPES as readonly string[]).includes(paging.pagingType)
       ? undefined : `"${paging.pagingType}" is not a paging type; expected one of ${PAGING_TYPES.join(', ')}`);
+    // The poller sends pageSize in the query parameter pageSizeParameterName; one without the other sends no page size
+    // (every Microsoft poller that sets a page size names its parameter: Auth0, Jira Audit, Cisco Meraki).
+    if (paging !== undefined && (paging.pageSize === undefined) !== (paging.pageSizeParameterName === undefined)) {
+      throwIfInvalid(this, paging.pageSize === undefined ? 'paging.pageSize' : 'paging.pageSizeParameterName',
+        paging.pageSize === undefined
+          ? `pageSizeParameterName "${paging.pageSizeParameterName}" names a parameter but no pageSize gives its value; give both or neither`
+          : `pageSize ${paging.pageSize} is sent in no query parameter: name it with pageSizeParameterName (e.g. "limit"), or leave pageSize out`);
+    }
     const paths = response.eventsJsonPaths ?? [];
     throwIfInvalid(this, 'response.eventsJsonPaths', paths.length === 0
       ? 'lists no JSON path; give at least one, e.g. "$" for a response that is an array of events' : undefined);
@@ -444,6 +460,19 @@ export class CodelessConnector extends SentinelConnector {
     throwIfInvalid(this, 'response.format', response.format === undefined || (RESPONSE_FORMATS as readonly string[]).includes(response.format)
       ? undefined : `"${response.format}" is not a response format; expected ${RESPONSE_FORMATS.join(', ')}`);
   }
+}
+
+/** The fields of `auth` that hold a secret, per authentication type. */
+const SECRET_AUTH_FIELDS: ReadonlySet<string> = new Set(['password', 'apiKey', 'clientSecret', 'authorizationCode']);
+
+/** `auth` without its secrets, as the Terraform state may keep it. */
+function withoutSecrets(auth: CcpAuthConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(auth).filter(([key]) => !SECRET_AUTH_FIELDS.has(key)));
+}
+
+/** The secrets of `auth` alone, for azapi's sensitive_body. */
+function secretsOf(auth: CcpAuthConfig): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(auth).filter(([key, value]) => SECRET_AUTH_FIELDS.has(key) && value !== undefined));
 }
 
 /** Section keys written as the 2024-09-01 API spells them; keys the API does not know are kept as written. */

@@ -4,8 +4,11 @@ import { Construct, IConstruct } from 'constructs';
 /** Where Terraform finds the azapi provider. */
 export const AZAPI_PROVIDER_SOURCE = 'Azure/azapi';
 
-/** The azapi versions the generic resource below is written for (2.x: `body` is an object, not a JSON string). */
-export const AZAPI_VERSION_CONSTRAINT = '~> 2.0';
+/**
+ * The azapi versions the generic resource below is written for: 2.x writes `body` as an object (not a JSON string),
+ * and `sensitive_body`, which keeps secrets out of the state, is in azapi from 2.4.
+ */
+export const AZAPI_VERSION_CONSTRAINT = '~> 2.4';
 
 /** The provider's name, as resources refer to it. */
 const AZAPI_PROVIDER_NAME = 'azapi';
@@ -51,8 +54,16 @@ export interface AzapiResourceProps {
   /** ID of the parent: the resource group, or for an extension resource the resource it extends. */
   readonly parentId: string;
 
-  /** The ARM request body (`kind`, `properties`, ...), exactly as the REST API takes it. */
+  /** The ARM request body (`kind`, `properties`, ...), exactly as the REST API takes it, without its secrets. */
   readonly body: Record<string, unknown>;
+
+  /**
+   * The secrets of the body, in the same shape (`{ properties: { auth: { apiKey } } }`): azapi merges them into the
+   * body it sends and never writes them to the Terraform state (its `sensitive_body`).
+   *
+   * @default - no secrets
+   */
+  readonly sensitiveBody?: Record<string, unknown>;
 
   /**
    * Let azapi check the body against its embedded copy of the type's schema before sending it. Off for types whose
@@ -106,6 +117,7 @@ export class AzapiResource extends TerraformResource {
       name: this.props.name,
       parent_id: this.props.parentId,
       body: this.props.body,
+      sensitive_body: this.props.sensitiveBody,
       schema_validation_enabled: this.props.schemaValidationEnabled,
     };
   }

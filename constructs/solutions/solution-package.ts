@@ -1,9 +1,13 @@
 import { LogAnalyticsSavedSearch } from '@cdktf/provider-azurerm/lib/log-analytics-saved-search';
 import { SentinelWatchlist } from '@cdktf/provider-azurerm/lib/sentinel-watchlist';
+import { SentinelWatchlistItem } from '@cdktf/provider-azurerm/lib/sentinel-watchlist-item';
+import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { namesReferencedBy } from '../../model/kql/referenced-names';
 import { SolutionDefinition } from '../../model/solutions/parse-solution';
 import { errorsOf, formatSolutionProblem, SolutionLoadError } from '../../model/solutions/solution-problem';
 import { ISentinelConnector } from '../connectors/sentinel-connector';
+import { dependOnWhenSynthesized } from '../private/dependencies';
 import { ConfigurationError, isUnresolved, warn } from '../private/validation';
 import { ISentinelWorkspace } from '../sentinel-workspace';
 import { addAnalyticRule, AnalyticRuleResource } from './analytic-rule-resource';
@@ -109,7 +113,10 @@ export class SolutionPackage extends Construct implements ISolutionPackage, Chec
   private readonly connectorsById: Map<string, ISentinelConnector>;
   private readonly rules = new Map<string, AnalyticRuleResource>();
   private readonly savedSearches = new Map<string, LogAnalyticsSavedSearch>();
+  /** The parsers' workspace functions, by function alias. */
+  private readonly parserFunctions = new Map<string, LogAnalyticsSavedSearch>();
   private readonly watchlistsByAlias = new Map<string, SentinelWatchlist>();
+  private workspacePackages?: SolutionPackage[];
 
   constructor(scope: Construct, id: string, props: SolutionPackageProps) {
     super(scope, id);
@@ -202,7 +209,11 @@ export class SolutionPackage extends Construct implements ISolutionPackage, Chec
   private addParsersAndHuntingQueries(): void {
     const parsers = group(this, 'Parsers');
     for (const parser of this.renderedContent.parsers) {
-      this.savedSearches.set(parser.functionAlias, addParserFunction(parsers.scope, parsers.idOf(parser.file), parser, this.workspace));
+      const search = addParserFunction(parsers.scope, parsers.idOf(parser.file), parser, this.workspace);
+      this.savedSearches.set(parser.functionAlias, search);
+      this.parserFunctions.set(parser.functionAlias, search);
+      // A function that calls another is created after it, so that an analytic rule's chain of functions exists in order.
+      dependOnWhenSynthesized(search, () => this.workspaceContentReadBy(parser.query.text));
     }
     const huntingQueries = group(this, 'HuntingQueries');
     for (const { huntingQuery, query } of this.renderedContent.huntingQueries) {
@@ -217,6 +228,8 @@ export class SolutionPackage extends Construct implements ISolutionPackage, Chec
     for (const { rule, query } of this.renderedContent.analyticRules) {
       const enabled = !disabled.has(rule.id) && !disabled.has(fileStem(rule.file));
       const resource = addAnalyticRule(rules.scope, rules.idOf(rule.file), rule, query, this.workspace, enabled);
+      // Sentinel runs the query when it creates the rule: the functions, custom tables and watchlists it reads come first.
+      dependOnWhenSynthesized(resource, () => this.workspaceContentReadBy(query));
       this.rules.set(rule.id, resource);
       this.rules.set(fileStem(rule.file), resource);
     }
@@ -258,10 +271,32 @@ export class SolutionPackage extends Construct implements ISolutionPackage, Chec
     });
   }
 
-  private validateContent(): string[] {
-    const packages = this.node.root.node.findAll()
+  /**
+   * What a query reads that this app creates in the workspace: the parsers' functions of every package installed in it,
+   * its custom tables, and its watchlists with their items. Names come from the language service's parse of the query.
+   */
+  private workspaceContentReadBy(query: string): ITerraformDependable[] {
+    const { names, watchlistAliases } = namesReferencedBy(query);
+    const packages = this.packagesOfWorkspace();
+    const functions = packages.flatMap((other) => [...other.parserFunctions].filter(([alias]) => names.has(alias)).map(([, search]) => search));
+    const tables = [...names].filter((name) => /_CL$/i.test(name)).flatMap((name) => this.workspace.customTableResource(name) ?? []);
+    const watchlists = packages.flatMap((other) => [...other.watchlistsByAlias].filter(([alias]) => watchlistAliases.has(alias)))
+      .flatMap(([, watchlist]) => [watchlist, ...watchlist.node.children.filter((child): child is SentinelWatchlistItem => child instanceof SentinelWatchlistItem)]);
+    return [...functions, ...tables, ...watchlists];
+  }
+
+  /**
+   * Every solution package installed in this package's workspace, this one included, in construct order. Read once, at
+   * synth (every construct exists by then; each rule asks).
+   */
+  private packagesOfWorkspace(): SolutionPackage[] {
+    this.workspacePackages ??= this.node.root.node.findAll()
       .filter((construct): construct is SolutionPackage => construct instanceof SolutionPackage && construct.workspace === this.workspace);
-    const { errors, warnings } = checkPackageContent(this, packages);
+    return this.workspacePackages;
+  }
+
+  private validateContent(): string[] {
+    const { errors, warnings } = checkPackageContent(this, this.packagesOfWorkspace());
     warnings.forEach((finding) => warn(this, finding.field, finding.message));
     return errors.map((finding) => `${finding.field}: ${finding.message}`);
   }

@@ -4,3 +4,4 @@ export * from './transformation-subset';
 export * from './transformation-functions';
 export * from './values';
 export * from './evaluate';
+export * from './referenced-names';

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { closest } from '../../model/closest-name';
 import { ConnectorConfig } from '../../model/config/connector-config';
 import { DataCollectionRuleConfig, WORKSPACE_TRANSFORMS_KIND } from '../../model/config/data-collection-rule-config';
 import { SentinelConfig } from '../../model/config/sentinel-config';
@@ -7,7 +8,6 @@ import { DocumentPath } from '../../model/solutions/yaml-source';
 import { ConfigEntry } from './config-entry';
 import { ConfigProblem } from './config-error';
 import { ConfigSource, displayPath } from './config-source';
-import { closest } from './schema-error-message';
 
 /** Stack names become folders (`cdktf.out/stacks/<name>`) and state file names. */
 const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

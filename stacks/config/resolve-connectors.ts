@@ -1,3 +1,4 @@
+import { closest } from '../../model/closest-name';
 import { ConnectorConfig, ConnectorEntry, isConnectorReference } from '../../model/config/connector-config';
 import { SentinelConfig } from '../../model/config/sentinel-config';
 import { TransformConfig } from '../../model/config/transform-config';
@@ -6,7 +7,6 @@ import { ConfigEntry, entryAt } from './config-entry';
 import { ConfigProblem } from './config-error';
 import { ConfigSource } from './config-source';
 import { readTransformKqlFile } from './read-transform-file';
-import { closest } from './schema-error-message';
 import { validateConnectorConfig } from './validate-config-schema';
 
 /** The connectors of one workspace with shared definitions merged and `.kql` files read, or the problems found. */

@@ -1,6 +1,7 @@
 import { CustomTable } from '../../constructs/custom-table';
 import { DataCollectionEndpoint } from '../../constructs/data-collection-endpoint';
 import { DataCollectionRule, DataCollectionRuleKind, DataCollectionRuleProps } from '../../constructs/data-collection-rule';
+import { SentinelWorkspace } from '../../constructs/sentinel-workspace';
 import { newStack, newWorkspaceStack, onlyResource, synth, synthError, warningsOf } from '../support/synth';
 
 const ONBOARDING = 'azurerm_sentinel_log_analytics_workspace_onboarding.Sentinel_SentinelOnboarding_2D7913B4';
@@ -107,8 +108,24 @@ describe('DataCollectionRule', () => {
     expect(imported.dataCollectionRuleName).toBe('dcr-syslog');
   });
 
-  test('warns when the output table is not declared in the app, and about a declared stream no flow reads', () => {
+  test('fails on an output table that no CustomTable of the workspace declares, naming the one it probably meant', () => {
     const { stack } = ruleStack({
+      streamDeclarations: { 'Custom-A': [{ name: 'TimeGenerated', type: 'datetime' }] },
+      dataFlows: [{ streams: ['Custom-A'], outputStream: 'Custom-ContosoAp_CL' }],
+    }, true);
+    expect(synthError(stack)).toContain('[test/Rule] dataFlows[0].outputStream: the table "ContosoAp_CL" is declared by no CustomTable of '
+      + 'workspace test/Sentinel (did you mean "ContosoApp_CL"?); Azure refuses a rule whose output table does not exist. '
+      + 'Declare it with a CustomTable (declared: "ContosoApp_CL")');
+  });
+
+  test('warns when the output table of an imported workspace is not declared in the app, and about a declared stream no flow reads', () => {
+    const stack = newStack();
+    const workspace = SentinelWorkspace.fromWorkspaceAttributes(stack, 'Existing', {
+      workspaceResourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-soc/providers/Microsoft.OperationalInsights/workspaces/soc',
+      workspaceId: '11111111-1111-1111-1111-111111111111', location: 'westeurope',
+    });
+    new DataCollectionRule(stack, 'Rule', {
+      workspace,
       streamDeclarations: {
         'Custom-A': [{ name: 'TimeGenerated', type: 'datetime' }],
         'Custom-Unused': [{ name: 'TimeGenerated', type: 'datetime' }],
@@ -118,8 +135,8 @@ describe('DataCollectionRule', () => {
     synth(stack);
     expect(warningsOf(stack)).toEqual([
       '[test/Rule] streamDeclarations.Custom-Unused: no data flow reads this stream, so its records are dropped',
-      '[test/Rule] dataFlows[0].outputStream: the table "Elsewhere_CL" is not declared by a CustomTable of workspace test/Sentinel in this app, '
-        + "so the transformation's result cannot be checked against its columns",
+      '[test/Rule] dataFlows[0].outputStream: the table "Elsewhere_CL" is not declared by a CustomTable of workspace test/Existing in this app: '
+        + 'it must exist in the workspace before this rule is deployed, and the transformation\'s result cannot be checked against its columns',
     ]);
   });
 

@@ -72,7 +72,7 @@ describe('WorkspaceTransformationRule', () => {
     })]);
     expect(workspace.lifecycle).toEqual({ ignore_changes: ['data_collection_rule_id'] });
     expect(workspace.data_collection_rule_id).toBeUndefined();
-    expect(terraform.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.0' });
+    expect(terraform.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.4' });
   });
 
   describe('fails on a flow that is not one table\'s transformation, naming the flow', () => {

@@ -9,6 +9,7 @@ import { CustomTable } from '../../constructs/custom-table';
 import { SentinelWorkspace } from '../../constructs/sentinel-workspace';
 import { SHIPPED_SOLUTIONS, shippedSolutionDirectory } from '../../constructs/solutions/load-solution';
 import { SolutionPackage, SolutionPackageProps } from '../../constructs/solutions/solution-package';
+import { deploymentOrderFindings } from '../../model/deployment/check-deployment-order';
 import { parseSolution, SolutionDefinition } from '../../model/solutions/parse-solution';
 import { formatSolutionProblem } from '../../model/solutions/solution-problem';
 import { readTestdata } from '../support/shared-testdata';
@@ -406,7 +407,9 @@ describe('the shipped solutions, end to end', () => {
     expect(workspace.connectors).toHaveLength(solution.manifest.dataConnectors.length);
     for (const rule of rules) {
       expect(rule.query).not.toContain('{{');
-      expect(rule.depends_on).toEqual(ONBOARDING);
+      // After the onboarding, and after the functions, tables and watchlists the query reads (the deployment order check).
+      expect((rule.depends_on as string[])[0]).toBe(ONBOARDING[0]);
     }
+    expect(deploymentOrderFindings(synthesized)).toEqual([]);
   });
 });

@@ -66,13 +66,16 @@ describe('CodelessConnector', () => {
       name: 'ContosoAudit',
       parent_id: WORKSPACE_ID,
       schema_validation_enabled: false,
-      depends_on: [ONBOARDING, 'azapi_resource.Contoso_Definition_82675D92'],
+      // After the table it fills, which Sentinel checks when it creates the connection.
+      depends_on: [ONBOARDING, 'azapi_resource.Contoso_Definition_82675D92', 'azurerm_log_analytics_workspace_table_custom_log.Contoso_Table_F2146283'],
+      // The secret goes in azapi's sensitive_body, which azapi merges into the body it sends and keeps out of the state.
+      sensitive_body: { properties: { auth: { apiKey: '${var.contosoApiKey}' } } },
       body: {
         kind: 'RestApiPoller',
         properties: {
           connectorDefinitionName: 'ContosoAuditDefinition',
           dataType: 'ContosoAudit_CL',
-          auth: given.auth,
+          auth: { type: 'APIKey', apiKeyName: 'Authorization', apiKeyIdentifier: 'Bearer' },
           request: given.request,
           paging: given.paging,
           response: given.response,
@@ -139,7 +142,7 @@ describe('CodelessConnector', () => {
     new CodelessConnector(stack, 'Audit', { workspace, ...contosoProps(secret) });
     new CodelessConnector(stack, 'Admin', { workspace, ...second });
     const synthesized = synth(stack) as ReturnType<typeof synth> & { provider: Record<string, unknown[]> };
-    expect(synthesized.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.0' });
+    expect(synthesized.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '~> 2.4' });
     expect(synthesized.provider.azapi).toEqual([{}]);
     expect(stack.node.children.filter((child) => child.node.id === 'azapi')).toHaveLength(1);
     expect(resourcesOf(synthesized, 'azapi_resource').map((resource) => resource.name).sort())
@@ -180,8 +183,13 @@ describe('CodelessConnector', () => {
     }));
     const connections = resourcesOf(synth(stack), 'azapi_resource').filter((resource) => String(resource.type).includes('dataConnectors@'));
     expect(connections.map((resource) => (resource.body as { properties: { auth: unknown } }).properties.auth)).toEqual([
-      { type: 'Basic', userName: 'svc-sentinel', password: '${var.contosoApiKey}' },
-      { type: 'OAuth2', clientId: 'sentinel', clientSecret: '${var.contosoApiKey}', grantType: 'client_credentials', tokenEndpoint: 'https://login.contoso.com/token', scope: 'audit.read' },
+      { type: 'Basic', userName: 'svc-sentinel' },
+      { type: 'OAuth2', clientId: 'sentinel', grantType: 'client_credentials', tokenEndpoint: 'https://login.contoso.com/token', scope: 'audit.read' },
+    ]);
+    // The secrets reach Azure through sensitive_body only, never the state.
+    expect(connections.map((resource) => resource.sensitive_body)).toEqual([
+      { properties: { auth: { password: '${var.contosoApiKey}' } } },
+      { properties: { auth: { clientSecret: '${var.contosoApiKey}' } } },
     ]);
     expect(warningsOf(stack)).toEqual([]);
   });
@@ -235,6 +243,15 @@ function lowerCaseKeys(value: unknown): unknown {
   return value;
 }
 
+/** The body azapi sends: `body` with `sensitive_body` merged into it. */
+function sentBody(resource: { body: { properties: Record<string, unknown> }; sensitive_body?: unknown }): { properties: Record<string, any> } {
+  const merge = (target: unknown, patch: unknown): unknown => (typeof target === 'object' && target !== null && typeof patch === 'object' && patch !== null
+    ? Object.fromEntries([...new Set([...Object.keys(target), ...Object.keys(patch)])].map((key) =>
+      [key, key in (patch as object) ? merge((target as Record<string, unknown>)[key], (patch as Record<string, unknown>)[key]) : (target as Record<string, unknown>)[key]]))
+    : patch === undefined ? target : patch);
+  return merge(resource.body, resource.sensitive_body) as { properties: Record<string, any> };
+}
+
 describe('CodelessConnector.fromContentHubFiles', () => {
   function auth0Stack() {
     const { stack, workspace } = newWorkspaceStack();
@@ -251,9 +268,9 @@ describe('CodelessConnector.fromContentHubFiles', () => {
     expect(connection.body.kind).toBe(files.pollingConfig.kind);
     for (const [section, fromFile] of [['auth', fileProperties.auth], ['request', fileProperties.request],
       ['paging', fileProperties.Paging], ['response', fileProperties.response]] as const) {
-      expect(lowerCaseKeys(connection.body.properties[section])).toEqual(lowerCaseKeys(synthesized(fromFile)));
+      expect(lowerCaseKeys(sentBody(connection).properties[section])).toEqual(lowerCaseKeys(synthesized(fromFile)));
     }
-    expect(connection.body.properties).toMatchObject({
+    expect(sentBody(connection).properties).toMatchObject({
       connectorDefinitionName: fileProperties.connectorDefinitionName,
       dataType: fileProperties.dataType,
       auth: { type: 'OAuth2', clientId: 'auth0-client-id', clientSecret: '${var.auth0ClientSecret}', tokenEndpoint: 'https://contoso.eu.auth0.com/oauth/token' },
@@ -362,6 +379,10 @@ describe('CodelessConnector fails at synth', () => {
     ['an unknown paging type', () => ({ paging: { pagingType: 'Cursor' as 'Offset' } }),
       'paging.pagingType: "Cursor" is not a paging type; expected one of LinkHeader, NextPageToken, NextPageUrl, PersistentToken, '
         + 'PersistentLinkHeader, Offset, CountBasedPaging'],
+    ['a page size sent in no query parameter', () => ({ paging: { pagingType: 'NextPageToken', nextPageTokenJsonPath: '$.next', pageSize: 500 } }),
+      'paging.pageSizeParameterName: pageSize 500 is sent in no query parameter: name it with pageSizeParameterName (e.g. "limit"), or leave pageSize out'],
+    ['a page size parameter without a page size', () => ({ paging: { pagingType: 'Offset', offsetParaName: 'offset', pageSizeParameterName: 'limit' } }),
+      'paging.pageSize: pageSizeParameterName "limit" names a parameter but no pageSize gives its value; give both or neither'],
     ['a response without events paths', () => ({ response: { eventsJsonPaths: [] } }),
       'response.eventsJsonPaths: lists no JSON path; give at least one, e.g. "$" for a response that is an array of events'],
     ['an events path that is not a JSON path', () => ({ response: { eventsJsonPaths: ['events'] } }),

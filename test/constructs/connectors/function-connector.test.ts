@@ -1,6 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { FunctionConnector, FunctionConnectorProps, FunctionRuntime } from '../../../constructs/connectors/function-connector';
 import { DataCollectionEndpoint } from '../../../constructs/data-collection-endpoint';
+import { CustomTable } from '../../../constructs/custom-table';
 import {
   newWorkspaceStack, onlyResource, resourcesOf, synth, synthError, synthWithMetadata, warningsOf,
 } from '../../support/synth';
@@ -139,6 +140,8 @@ describe('FunctionConnector', () => {
   test('takes its names, plan, tags and an existing endpoint and table', () => {
     const { stack, workspace } = newWorkspaceStack();
     const endpoint = new DataCollectionEndpoint(stack, 'SharedEndpoint', { workspace });
+    // The table is declared elsewhere in the app; the connector's rule is created after it.
+    new CustomTable(stack, 'SharedTable', { workspace, tableName: 'ContosoShared_CL', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'RawData', type: 'string' }] });
     new FunctionConnector(stack, 'Poller', {
       workspace, ...baseProps, tableColumns: undefined, transformKql: undefined, tableName: 'ContosoShared_CL',
       dataCollectionEndpoint: endpoint, functionAppName: 'func-contoso-audit', storageAccountName: 'stcontosoaudit',
@@ -146,7 +149,8 @@ describe('FunctionConnector', () => {
     });
     const synthesized = synth(stack);
     expect(onlyResource(synthesized, 'azurerm_monitor_data_collection_endpoint')).toMatchObject({ name: 'contoso-sentinel-dce' });
-    expect(resourcesOf(synthesized, 'azurerm_log_analytics_workspace_table_custom_log')).toEqual([]);
+    expect(resourcesOf(synthesized, 'azurerm_log_analytics_workspace_table_custom_log')).toHaveLength(1);
+    expect(onlyResource(synthesized, 'azurerm_monitor_data_collection_rule').depends_on).toContain('azurerm_log_analytics_workspace_table_custom_log.SharedTable_4302FE67');
     expect(onlyResource(synthesized, 'azurerm_storage_account')).toMatchObject({ name: 'stcontosoaudit', tags: { owner: 'secops' } });
     expect(onlyResource(synthesized, 'azurerm_service_plan')).toMatchObject({ name: 'func-contoso-audit-plan', sku_name: 'EP1', tags: { owner: 'secops' } });
     expect(onlyResource(synthesized, 'azurerm_linux_function_app')).toMatchObject({

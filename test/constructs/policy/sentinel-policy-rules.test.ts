@@ -233,6 +233,7 @@ describe('Sentinel-CON1: connector without a support contact', () => {
   const connector: Omit<LogsIngestionConnectorProps, 'workspace'> = {
     connectorId: 'ContosoApp', title: 'Contoso application', publisher: 'Contoso', streamName: 'Custom-ContosoApp',
     streamColumns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Message', type: 'string' }], tableName: 'ContosoApp_CL',
+    tableColumns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Message', type: 'string' }],
   };
 
   test('passes a connector that names its support, and Microsoft\'s connectors', () => {

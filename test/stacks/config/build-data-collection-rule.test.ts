@@ -100,6 +100,29 @@ describe('dataCollectionRules of a workspace', () => {
   });
 
   test('gives a rule\'s warning once, at the value it is about', () => {
+    const configPath = path.join(directory, 'unused-stream.yaml');
+    writeFileSync(configPath, [
+      'workspaces:',
+      '  soc:',
+      '    workspaceName: contoso-soc',
+      '    resourceGroupName: rg-soc',
+      '    location: westeurope',
+      '    customTables:',
+      '      AppTable: { tableName: App_CL, columns: [{ name: TimeGenerated, type: datetime }, { name: Message, type: string }] }',
+      '    dataCollectionRules:',
+      '      App:',
+      '        streamDeclarations:',
+      '          Custom-App: [{ name: TimeGenerated, type: datetime }, { name: Message, type: string }]',
+      '          Custom-Unused: [{ name: TimeGenerated, type: datetime }]',
+      '        dataFlows: [{ streams: [Custom-App], outputStream: Custom-App_CL }]',
+    ].join('\n'));
+    const synthesis = synthesizeConfigFile(configPath, path.join(directory, 'unused-stream'));
+    expect(synthesis.warnings.map((problem) => `${problem.line}:${problem.column}: ${problem.path}: ${problem.message}`)).toEqual([
+      '12:26: workspaces.soc.dataCollectionRules.App.streamDeclarations.Custom-Unused: no data flow reads this stream, so its records are dropped',
+    ]);
+  });
+
+  test('fails on an output table that no customTables entry declares, with the one it probably meant', () => {
     const configPath = path.join(directory, 'undeclared-table.yaml');
     writeFileSync(configPath, [
       'workspaces:',
@@ -107,15 +130,15 @@ describe('dataCollectionRules of a workspace', () => {
       '    workspaceName: contoso-soc',
       '    resourceGroupName: rg-soc',
       '    location: westeurope',
+      '    customTables:',
+      '      AppTable: { tableName: ContosoApp_CL, columns: [{ name: TimeGenerated, type: datetime }, { name: Message, type: string }] }',
       '    dataCollectionRules:',
       '      App:',
       '        streamDeclarations: { Custom-App: [{ name: TimeGenerated, type: datetime }, { name: Message, type: string }] }',
-      '        dataFlows: [{ streams: [Custom-App], outputStream: Custom-App_CL }]',
+      '        dataFlows: [{ streams: [Custom-App], outputStream: Custom-ContosoAp_CL }]',
     ].join('\n'));
-    const synthesis = synthesizeConfigFile(configPath, path.join(directory, 'undeclared-table'));
-    expect(synthesis.warnings.map((problem) => `${problem.line}:${problem.column}: ${problem.path}: ${problem.message}`)).toEqual([
-      '9:60: workspaces.soc.dataCollectionRules.App.dataFlows[0].outputStream: the table "App_CL" is not declared by a CustomTable of '
-        + 'workspace soc/Sentinel in this app, so the transformation\'s result cannot be checked against its columns',
-    ]);
+    expect(() => synthesizeConfigFile(configPath, path.join(directory, 'undeclared-table'))).toThrow(
+      '11:60: workspaces.soc.dataCollectionRules.App.dataFlows[0].outputStream: the table "ContosoAp_CL" is declared by no CustomTable of '
+        + 'workspace soc/Sentinel (did you mean "ContosoApp_CL"?); Azure refuses a rule whose output table does not exist');
   });
 });
