@@ -6,6 +6,7 @@ export * from './data-collection-rule';
 export * from './data-collection-rule-association';
 export * from './workspace-transformation-rule';
 export * from './deployment-order';
+export * from './intended-replacement';
 export { ConfigurationError } from './private/validation';
 export * from './connectors';
 export * from './forwarder';

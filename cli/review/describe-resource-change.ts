@@ -7,6 +7,7 @@ import { dataCollectionRuleMeaning } from './data-collection-rule-meaning';
 import { forwarderMachineMeaning, networkSecurityGroupMeaning, networkSecurityRuleMeaning } from './forwarder-meaning';
 import { inlineCode, shownValue } from './markdown-text';
 import { NO_INTERPRETATION, ResourceMeaning, ReviewContext } from './resource-meaning';
+import { intentCovering, Replacement, replacementOf } from './replacements';
 import { azureNameOf, ResourcePair, reviewedArguments, sameValue, valueDifferences } from './resource-pairs';
 import { ReviewChange, ReviewGroup, ReviewNote } from './review-change';
 import { tableMeaning } from './table-meaning';
@@ -96,6 +97,32 @@ function renamedNote(base: TerraformResourceEntry, head: TerraformResourceEntry)
   }];
 }
 
+/** Why Terraform destroys the resource and creates it again, and what that loses. */
+function replacementNotes(replacement: Replacement, base: TerraformResourceEntry, head: TerraformResourceEntry): ReviewNote[] {
+  // A rename has its own note (renamedNote).
+  const forcedBy = replacement.forcedBy.filter((name) => name !== 'name');
+  if (forcedBy.length === 0 && base.type === head.type) {
+    return [];
+  }
+  const cause = base.type !== head.type
+    ? `its kind changes from ${inlineCode(base.type)} to ${inlineCode(head.type)}, which azurerm cannot do in place`
+    : `${forcedBy.map(inlineCode).join(', ')} cannot change in place in azurerm`;
+  return [{
+    text: `replaced: ${cause}, so Terraform destroys it and creates it again`
+      + (replacement.dataLost === undefined ? '' : `; ${replacement.dataLost}`),
+    warning: true,
+  }];
+}
+
+/** The blocking line of a replacement that loses data, unless head says it is intended. */
+function replacementBlocking(replacement: Replacement | undefined, head: TerraformResourceEntry, context: ReviewContext): string | undefined {
+  if (replacement?.dataLost === undefined || intentCovering(context.intendedReplacements ?? [], head.constructPath) !== undefined) {
+    return undefined;
+  }
+  return `replaces ${inlineCode(head.address)} (forced by ${replacement.forcedBy.map(inlineCode).join(', ')}): ${replacement.dataLost}. `
+    + 'If that is intended, say so with allowReplacement(construct, reason) or intendedReplacements in sentinel.yaml';
+}
+
 /** What a changed pair of resources means for a reviewer; undefined when nothing changed. */
 export function describeResourceChange(pair: ResourcePair, context: ReviewContext): ReviewChange | undefined {
   const meaning = meaningOf(pair.type);
@@ -107,12 +134,16 @@ export function describeResourceChange(pair: ResourcePair, context: ReviewContex
       notes: meaning.summary?.(resource, context, kind) ?? [], details: [] };
   }
   const interpretation = meaning.changed?.(base, head, context) ?? NO_INTERPRETATION;
-  const moved = base.address !== head.address;
-  const notes = [...(moved ? [movedNote(base)] : []), ...renamedNote(base, head), ...interpretation.notes,
+  // A resource of another Terraform type (a scheduled rule become NRT) cannot be moved: it is replaced.
+  const moved = base.address !== head.address && base.type === head.type;
+  const replacement = replacementOf(base, head);
+  const notes = [...(moved ? [movedNote(base)] : []), ...renamedNote(base, head),
+    ...(replacement === undefined ? [] : replacementNotes(replacement, base, head)), ...interpretation.notes,
     ...rawNotes(base, head, [...interpretation.covered, 'name'])];
   if (notes.length === 0 && interpretation.details.length === 0) {
     return undefined;
   }
-  return { group: meaning.group, kind: moved ? 'moved' : 'changed', subject: meaning.subject(head, context), address: head.address,
-    notes, details: interpretation.details };
+  const blocking = replacementBlocking(replacement, head, context);
+  return { group: meaning.group, kind: replacement !== undefined ? 'replaced' : moved ? 'moved' : 'changed', subject: meaning.subject(head, context),
+    address: head.address, notes, details: interpretation.details, ...(blocking === undefined ? {} : { blocking }) };
 }

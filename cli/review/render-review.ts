@@ -14,6 +14,7 @@ const OPEN_DETAIL_LINES = 15;
 
 const KIND_BADGES: Readonly<Record<ChangeKind, string>> = {
   added: '🟢 **added**', changed: '🟡 **changed**', removed: '🔴 **removed**', moved: '🟡 **moved**',
+  replaced: '🟠 **replaced (destroyed and created again)**',
 };
 
 const handlebars = Handlebars.create();

@@ -1,10 +1,13 @@
 import { TerraformResourceEntry } from '../../emulator/topology/terraform-document';
+import { IntendedReplacement } from './replacements';
 import { ReviewDetail, ReviewGroup, ReviewNote } from './review-change';
 
 /** The resources of base and head by address, for meanings that follow a reference (a watchlist item's watchlist). */
 export interface ReviewContext {
   readonly base: ReadonlyMap<string, TerraformResourceEntry>;
   readonly head: ReadonlyMap<string, TerraformResourceEntry>;
+  /** The replacements head says it intends (`//.sentinel.intendedReplacements`). */
+  readonly intendedReplacements?: readonly IntendedReplacement[];
 }
 
 /** What a change of a resource means, and which arguments that explains. */

@@ -1,4 +1,5 @@
 import { resourcesOf, TerraformResourceEntry } from '../../emulator/topology/terraform-document';
+import { kindFamilyOf } from './replacements';
 
 /** A resource of base and head paired by address, or by its Azure name when its address changed (moved). */
 export interface ResourcePair {
@@ -36,7 +37,8 @@ export function pairChanged(pair: ResourcePair): boolean {
 
 /**
  * Pairs the resources of two synthesized stacks: by address, then a resource only in base with one only in head of
- * the same type and the same literal Azure name (a rename in Terraform of the same Azure resource). Sorted by address.
+ * the same type (or another kind of the same Azure resource type) and the same literal Azure name (a rename in
+ * Terraform of the same Azure resource). Sorted by address.
  */
 export function pairResources(baseDocument: Record<string, unknown> | undefined, headDocument: Record<string, unknown> | undefined): ResourcePair[] {
   const base = new Map(resourcesOf(baseDocument ?? {}).map((resource) => [resource.address, resource]));
@@ -49,7 +51,9 @@ export function pairResources(baseDocument: Record<string, unknown> | undefined,
   const onlyInBase = [...base.values()].filter((resource) => !head.has(resource.address));
   for (const resource of onlyInBase) {
     const name = azureNameOf(resource);
-    const moved = name === undefined ? undefined : pairs.find((pair) => pair.base === undefined && pair.type === resource.type
+    // Same Azure resource: same type (or another kind of it, a scheduled rule become NRT) and the same literal name.
+    const family = kindFamilyOf(resource.type);
+    const moved = name === undefined ? undefined : pairs.find((pair) => pair.base === undefined && family.includes(pair.type)
       && pair.head !== undefined && azureNameOf(pair.head) === name);
     if (moved === undefined) {
       pairs.push({ address: resource.address, type: resource.type, base: resource });

@@ -15,8 +15,11 @@ export const REVIEW_GROUP_TITLES: Readonly<Record<ReviewGroup, string>> = {
   other: 'Other resources',
 };
 
-/** What happened to a thing between base and head. A `moved` resource kept its Azure name under a new address. */
-export type ChangeKind = 'added' | 'changed' | 'removed' | 'moved';
+/**
+ * What happened to a thing between base and head. A `moved` resource kept its Azure name under a new address; a
+ * `replaced` one changed an argument that Terraform cannot update in place, so it is destroyed and created again.
+ */
+export type ChangeKind = 'added' | 'changed' | 'removed' | 'moved' | 'replaced';
 
 /** A longer text shown under the change, collapsible: a KQL diff, a cloud-init diff, a workbook diff. */
 export interface ReviewDetail {
@@ -43,4 +46,6 @@ export interface ReviewChange {
   readonly address: string;
   readonly notes: readonly ReviewNote[];
   readonly details: readonly ReviewDetail[];
+  /** Why this change blocks the pull request (a replacement that loses data and is not said to be intended). */
+  readonly blocking?: string;
 }

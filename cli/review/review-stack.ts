@@ -2,6 +2,7 @@ import { resourcesOf, TerraformResourceEntry } from '../../emulator/topology/ter
 import { TopologyNode } from '../../emulator/topology/topology-graph';
 import { connectorChanges, connectorsOf } from './connector-changes';
 import { describeResourceChange } from './describe-resource-change';
+import { intendedReplacementsOf } from './replacements';
 import { azureNameOf, pairChanged, pairResources, ResourcePair } from './resource-pairs';
 import { ReviewContext } from './resource-meaning';
 import { ChangeKind, REVIEW_GROUPS, REVIEW_GROUP_TITLES, ReviewChange, ReviewGroup } from './review-change';
@@ -18,11 +19,11 @@ export interface StackReview {
   readonly sections: ReadonlyArray<{ readonly group: ReviewGroup; readonly title: string; readonly changes: readonly ReviewChange[] }>;
   readonly findings: readonly ReviewedFinding[];
   readonly diagram: ReviewDiagram;
-  /** Why this stack blocks the change: its unsuppressed policy errors. */
+  /** Why this stack blocks the change: its unsuppressed policy errors, and replacements that lose data unintended. */
   readonly blocking: readonly string[];
 }
 
-const KIND_ORDER: Readonly<Record<ChangeKind, number>> = { removed: 0, moved: 1, changed: 2, added: 3 };
+const KIND_ORDER: Readonly<Record<ChangeKind, number>> = { removed: 0, replaced: 1, moved: 2, changed: 3, added: 4 };
 
 /** Connector resources are spoken of through the connector's metadata when the connector itself came or went. */
 function foldedIntoConnector(change: ReviewChange, connectorChangesOfStack: readonly ReviewChange[], connectors: ReadonlyMap<string, readonly string[]>): boolean {
@@ -42,7 +43,7 @@ function byAddress(document: Record<string, unknown> | undefined): Map<string, T
 
 /** Reviews one stack of base against the same stack of head (either may be missing: a stack added or removed). */
 export function reviewStack(stackName: string, base: Record<string, unknown> | undefined, head: Record<string, unknown> | undefined): StackReview {
-  const context: ReviewContext = { base: byAddress(base), head: byAddress(head) };
+  const context: ReviewContext = { base: byAddress(base), head: byAddress(head), intendedReplacements: intendedReplacementsOf(head) };
   const pairs = pairResources(base, head).filter(pairChanged);
   const connectorsBefore = connectorsOf(base);
   const connectorsAfter = connectorsOf(head);
@@ -83,6 +84,7 @@ export function reviewStack(stackName: string, base: Record<string, unknown> | u
     sections,
     findings,
     diagram: status === 'unchanged' ? { problems: [] } : reviewDiagram(stackName, base, head, isChanged, movedAddresses(pairs)),
-    blocking: findings.filter(isBlockingFinding).map(blockingPolicyLineOf),
+    blocking: [...findings.filter(isBlockingFinding).map(blockingPolicyLineOf),
+      ...changes.flatMap((change) => (change.blocking === undefined ? [] : [change.blocking]))],
   };
 }

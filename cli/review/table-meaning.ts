@@ -29,7 +29,11 @@ function planNote(before: string | undefined, after: string | undefined): Review
     return [];
   }
   const plan = after ?? 'Analytics';
-  return [{ text: `plan ${before ?? 'Analytics'} → ${plan} (${PLAN_MEANINGS[plan] ?? 'unknown plan'})`, warning: plan !== 'Analytics' }];
+  return [
+    { text: `plan ${before ?? 'Analytics'} → ${plan} (${PLAN_MEANINGS[plan] ?? 'unknown plan'})`, warning: plan !== 'Analytics' },
+    // Log Analytics, "Select a table plan": a table's plan can be changed once a week.
+    { text: 'Azure changes a table\'s plan at most once a week: another plan change of this table deployed within seven days fails', warning: true },
+  ];
 }
 
 function describeTable(resource: TerraformResourceEntry): ReviewNote[] {

@@ -3,10 +3,10 @@ import { IConstruct } from 'constructs';
 
 /**
  * What this toolkit records in each synthesized stack under `//.sentinel`, so that tools (the `connectors` command,
- * the emulator, the `review` command) can read connectors, forwarders and policy findings from the Terraform JSON
+ * the emulator, the `review` command) can read connectors, forwarders, policy findings and intended replacements from the Terraform JSON
  * alone. Terraform ignores `//` keys. `policy` holds one object (`{ findings }`); the other sections are lists.
  */
-export type StackMetadataSection = 'connectors' | 'forwarders' | 'policy';
+export type StackMetadataSection = 'connectors' | 'forwarders' | 'policy' | 'intendedReplacements';
 
 /** Sections that hold one value, set with {@link setStackMetadata}, rather than a list of entries. */
 const SINGLE_VALUE_SECTIONS: ReadonlySet<StackMetadataSection> = new Set(['policy']);

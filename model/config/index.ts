@@ -17,3 +17,4 @@ export * from './service-connector-config';
 export * from './connector-config';
 export * from './data-collection-rule-config';
 export * from './solution-config';
+export * from './intended-replacement-config';

@@ -5,6 +5,7 @@ import { DataCollectionRuleConfig } from './data-collection-rule-config';
 import { DataCollectionEndpointConfig } from './data-collection-endpoint-config';
 import { ForwarderConfig } from './forwarder-config';
 import { VirtualNetworkConfig } from './network-config';
+import { IntendedReplacementConfig } from './intended-replacement-config';
 import { PolicyConfig } from './policy-config';
 import { SolutionConfig } from './solution-config';
 import { VariableConfig } from './variable-config';
@@ -101,6 +102,13 @@ export interface WorkspaceConfig {
    * @default - none
    */
   readonly policy?: PolicyConfig;
+  /**
+   * Resources holding data (the workspace, custom tables) that this change replaces on purpose, each with its reason:
+   * `sentinel-cdk review` then reports the replacement without blocking. Remove the entry once deployed.
+   *
+   * @default - none: a replacement that loses data blocks the review
+   */
+  readonly intendedReplacements?: IntendedReplacementConfig[];
 
   /**
    * Virtual networks created in the stack, by construct id.

@@ -2,21 +2,24 @@ import * as path from 'node:path';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { AzurermBackend, LocalBackend, TerraformStack, TerraformVariable } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { addAzurermProvider } from '../../constructs/azurerm-provider';
 import { ISentinelConnector } from '../../constructs/connectors/sentinel-connector';
 import { CustomTable } from '../../constructs/custom-table';
 import { DataCollectionEndpoint, DataCollectionEndpointKind, IDataCollectionEndpoint } from '../../constructs/data-collection-endpoint';
 import { AmaForwarder, ForwarderImage } from '../../constructs/forwarder/ama-forwarder';
+import { allowReplacement } from '../../constructs/intended-replacement';
 import { applySentinelPolicy } from '../../constructs/policy';
 import { SentinelWorkspace, TableSettingsOptions, WorkspaceSku } from '../../constructs/sentinel-workspace';
 import { shippedSolutionDirectory } from '../../constructs/solutions/load-solution';
 import { SolutionPackage } from '../../constructs/solutions/solution-package';
 import { PolicyErrorMode } from '../../model/checks/policy-error-mode';
 import { ForwarderConfig } from '../../model/config/forwarder-config';
+import { IntendedReplacementConfig } from '../../model/config/intended-replacement-config';
 import { VirtualNetworkConfig } from '../../model/config/network-config';
 import { SolutionConfig } from '../../model/config/solution-config';
 import { WorkspaceConfig } from '../../model/config/workspace-config';
+import { DocumentPath } from '../../model/solutions/yaml-source';
 import { buildConnector, forwardersOf, isSyslogAgentConnector, tablePlanOf } from './build-connector';
 import { buildDataCollectionRule } from './build-data-collection-rule';
 import { ConfigEntry, entriesOf, entryAt } from './config-entry';
@@ -111,6 +114,21 @@ export class ConfigWorkspaceStack extends TerraformStack {
       this.make(entry, entry.name, (solution) => this.addSolution(entry, solution, workspace));
     }
     this.applyPolicy();
+    this.addIntendedReplacements(config.intendedReplacements ?? [], [...base, 'intendedReplacements']);
+  }
+
+  /** `intendedReplacements`: each path must name a construct of the stack, or the intent would cover nothing. */
+  private addIntendedReplacements(intents: readonly IntendedReplacementConfig[], documentPath: DocumentPath): void {
+    intents.forEach((intent, index) => {
+      const segments = intent.path.split('/').filter((segment) => segment !== '');
+      const target = segments.reduce<IConstruct | undefined>((scope, id) => scope?.node.tryFindChild(id), this);
+      if (target === undefined || target === this) {
+        this.context.report([this.context.source.problemAt([...documentPath, index, 'path'], `"${intent.path}" names no construct in stack `
+          + `${this.node.path}; expected a construct path inside the stack, starting with one of ${this.node.children.map((child) => child.node.id).sort().join(', ')}`)]);
+        return;
+      }
+      allowReplacement(target, intent.reason);
+    });
   }
 
   /** The Sentinel policy, with the suppressions of the top level and of the workspace; their problems name their lines. */
@@ -172,10 +190,10 @@ export class ConfigWorkspaceStack extends TerraformStack {
 
   private addWorkspace(config: WorkspaceConfig): SentinelWorkspace {
     const {
-      variables, backend, policy, virtualNetworks, dataCollectionEndpoints, customTables, forwarders, connectors, dataCollectionRules,
+      variables, backend, policy, intendedReplacements, virtualNetworks, dataCollectionEndpoints, customTables, forwarders, connectors, dataCollectionRules,
       solutions, sku, tableSettings, ...props
     } = config;
-    void variables; void backend; void policy; void virtualNetworks; void dataCollectionEndpoints; void customTables; void forwarders;
+    void variables; void backend; void policy; void intendedReplacements; void virtualNetworks; void dataCollectionEndpoints; void customTables; void forwarders;
     void connectors; void dataCollectionRules; void solutions;
     return new SentinelWorkspace(this, WORKSPACE_CONSTRUCT_ID, {
       ...props,

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runInit } from '../../../cli/init';
 import { runReviewCommand } from '../../../cli/review';
@@ -30,6 +30,26 @@ describe('sentinel-cdk review --base <git ref>', () => {
     expect(markdown).toContain('```mermaid\nflowchart LR');
     // The extracted tree and both syntheses are removed.
     expect(reviewTemporaryFolders()).toEqual(before);
+  });
+
+  test('a change to a parser\'s query: the saved search is reported as replaced, from the two syntheses alone', () => {
+    const root = repository((folder) => {
+      expect(runInit([folder], capture())).toBe(0);
+      symlinkSync(NODE_MODULES, path.join(folder, 'node_modules'), 'dir');
+      cpSync(path.join(__dirname, '../../../solutions/syslog'), path.join(folder, 'solutions', 'linux-auth'), { recursive: true });
+      edit(path.join(folder, 'sentinel.yaml'), '{ shippedSolution: syslog,', '{ solution: solutions/linux-auth,');
+    }, 'tighten-parser');
+    roots.push(root);
+    edit(path.join(root, 'solutions', 'linux-auth', 'parsers', 'LinuxAuthEvent.yaml'), '| where Facility in ("auth", "authpriv");',
+      '| where Facility in ("auth", "authpriv") and isnotempty(SyslogMessage);');
+
+    const io = capture();
+    const code = runReviewCommand(['--base', 'main'], io, root);
+    const markdown = io.out.join('\n');
+    expect(io.err).toEqual([]);
+    expect(code).toBe(0);
+    expect(markdown).toMatch(/🟠 \*\*replaced \(destroyed and created again\)\*\* .*LinuxAuthEvent/);
+    expect(markdown).toContain('replaced: `query` cannot change in place in azurerm, so Terraform destroys it and creates it again');
   });
 
   test('a cdktf.json project in a subfolder of the repository, whose app is plain cdktf: the base commit is synthesized by running its app', () => {
