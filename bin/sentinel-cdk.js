@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// The command line is written in TypeScript and compiled to dist/ by `npm install` (the prepare script).
+// The command line is written in TypeScript and compiled to dist/ by `npm run build`: the packed package ships it built
+// (prepack), and this repository's `npm start` and `npm test` build it first.
 let cli;
 try {
   cli = require('../dist/cli/main.js');
