@@ -49,12 +49,63 @@ export function describeRunningEmulator(emulator: RunningEmulator): string[] {
   if (emulator.topology.problems.length > 0) {
     lines.push('', 'Not emulated, or not understood:', ...emulator.topology.problems.map((problem) => `  ${problem}`));
   }
-  const first = emulator.forwarders[0];
-  if (first !== undefined) {
-    lines.push('', `Try: logger -n ${first.udp.host} -P ${first.udp.port} -d -p local4.warning -t CEF 'CEF:0|Contoso|Firewall|1.0|100|Port scan|7|src=10.1.2.3 dst=10.4.5.6 dpt=22'`);
-    lines.push('     npx sentinel-cdk query \'CommonSecurityLog | take 10\'');
+  const hints = emulatorHints(emulator);
+  if (hints.length > 0) {
+    lines.push('', ...hints.map((hint, index) => `${index === 0 ? 'Try: ' : '     '}${hint}`));
   }
   return lines;
+}
+
+/** `logger`'s name of each level Azure lists in a syslog source. */
+const LOGGER_LEVELS: Readonly<Record<string, string>> = {
+  Debug: 'debug', Info: 'info', Notice: 'notice', Warning: 'warning', Error: 'err', Critical: 'crit', Alert: 'alert', Emergency: 'emerg',
+};
+
+/**
+ * Commands that feed the stack the emulator runs: a `logger` line to the first forwarder with a facility and level
+ * its rules collect (a CEF line for a CommonSecurityLog source), a `curl` of one record to the first Logs Ingestion
+ * stream, and the query that shows each.
+ */
+export function emulatorHints(emulator: RunningEmulator): string[] {
+  const hints: string[] = [];
+  const topology = emulator.topology;
+  const first = emulator.forwarders[0];
+  const forwarder = first === undefined ? undefined : topology.forwarders.find((candidate) => candidate.key === first.key);
+  const source = forwarder === undefined ? undefined : topology.rules.filter((rule) => forwarder.ruleAddresses.includes(rule.address))
+    .flatMap((rule) => rule.syslogSources)[0];
+  if (first !== undefined && source !== undefined) {
+    const facility = source.facilityNames.find((name) => name !== '*') ?? 'user';
+    const level = LOGGER_LEVELS[source.logLevels.find((name) => name !== '*') ?? 'Info'] ?? 'info';
+    const cef = source.streams.includes('Microsoft-CommonSecurityLog');
+    hints.push(cef
+      ? `logger -n ${first.udp.host} -P ${first.udp.port} -d -p ${facility}.${level} -t CEF 'CEF:0|Contoso|Firewall|1.0|100|Port scan|7|src=10.1.2.3 dst=10.4.5.6 dpt=22'`
+      : `logger -n ${first.udp.host} -P ${first.udp.port} -d -p ${facility}.${level} -t sshd 'Accepted publickey for alice from 10.1.2.3 port 52344 ssh2'`);
+    hints.push(`npx sentinel-cdk query '${cef ? 'CommonSecurityLog' : 'Syslog'} | take 10'`);
+  }
+  const rule = topology.rules.find((candidate) => candidate.streamDeclarations.size > 0);
+  const [stream, columns] = rule === undefined ? [] : [...rule.streamDeclarations][0];
+  if (rule !== undefined && stream !== undefined && columns !== undefined) {
+    const record = Object.fromEntries(columns.map((column) => [column.name, sampleValue(column.type)]));
+    const table = rule.dataFlows.find((flow) => flow.streams.includes(stream))?.tableName;
+    hints.push(`curl --cacert ${emulator.certificatePath} -H 'Authorization: Bearer any' -H 'Content-Type: application/json' `
+      + `-d '${JSON.stringify([record]).replace(/'/g, "'\\''")}' '${emulator.httpsUrl}/dataCollectionRules/${rule.immutableId}/streams/${stream}?api-version=2023-01-01'`);
+    if (table !== undefined) {
+      hints.push(`npx sentinel-cdk query '${table} | take 10'`);
+    }
+  }
+  return hints;
+}
+
+/** A value of a stream column's type for an example record. */
+function sampleValue(type: string): unknown {
+  switch (type) {
+    case 'datetime': return new Date().toISOString();
+    case 'int': case 'long': return 1;
+    case 'real': return 1.5;
+    case 'boolean': return true;
+    case 'dynamic': return { example: true };
+    default: return 'example';
+  }
 }
 
 /** `sentinel-cdk emulator`: runs until a signal stops it. */

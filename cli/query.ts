@@ -5,14 +5,20 @@ import { parseArgs } from 'node:util';
 import { CommandIo, UsageError } from './command-io';
 import { formatTable } from './format-table';
 
-export const QUERY_USAGE = `Usage: sentinel-cdk query [--workspace NAME] [--out DIR] [--timespan ISO8601] KQL
+export const QUERY_USAGE = `Usage: sentinel-cdk query [--workspace NAME] [--out DIR] [--timespan ISO8601] [--format table|json|csv] [--all-columns] KQL
 
-Queries a running emulator through its Log Analytics query API and prints the result as a table.
-The emulator writes its address and certificate to <out>/emulator/connection.json when it starts.
+Queries a running emulator through its Log Analytics query API and prints the result. The emulator writes its
+address and certificate to <out>/emulator/connection.json when it starts.
 
   --workspace NAME   the workspace, by name or id (default: the only one)
   --out DIR          the synthesized output the emulator runs on (default: cdktf.out)
-  --timespan T       an ISO 8601 duration or interval (e.g. PT1H), as the API takes it`;
+  --timespan T       an ISO 8601 duration or interval (e.g. PT1H), as the API takes it
+  --format F         table (default: aligned columns), json (an array of objects, one a row) or csv (RFC 4180)
+  --all-columns      every column of the result; by default the columns no row has a value in are left out (a
+                     CommonSecurityLog row has 164 columns, most of them empty)`;
+
+/** Output formats of the command. */
+const FORMATS = ['table', 'json', 'csv'] as const;
 
 interface Connection {
   httpsUrl: string;
@@ -28,6 +34,11 @@ interface QueryResponse {
 /** A cell as text: empty for no value, JSON for dynamic values. */
 function cellText(value: unknown): string {
   return value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled. */
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function post(url: URL, ca: string, body: string): Promise<{ status: number; body: string }> {
@@ -55,12 +66,18 @@ export async function runQueryCommand(argv: string[], io: CommandIo): Promise<nu
       workspace: { type: 'string' },
       out: { type: 'string', default: 'cdktf.out' },
       timespan: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      'all-columns': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     io.stdout(QUERY_USAGE);
     return 0;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format: "${values.format}" is not a format; expected ${FORMATS.join(', ')}`);
   }
   const kql = positionals.join(' ').trim();
   if (kql === '') {
@@ -101,7 +118,22 @@ export async function runQueryCommand(argv: string[], io: CommandIo): Promise<nu
     io.stdout('(no result)');
     return 0;
   }
-  formatTable(table.columns.map((column) => column.name), table.rows.map((row) => row.map(cellText))).forEach((line) => io.stdout(line));
-  io.stdout(`(${table.rows.length} row${table.rows.length === 1 ? '' : 's'})`);
+  // Kusto has no null string: "" is no value, as are nulls of the other types.
+  const shown = table.columns.map((column, index) => ({ name: column.name, index }))
+    .filter(({ index }) => values['all-columns'] === true || table.rows.some((row) => cellText(row[index]) !== ''));
+  const rows = table.rows.map((row) => shown.map(({ index }) => row[index]));
+  if (format === 'json') {
+    io.stdout(JSON.stringify(rows.map((row) => Object.fromEntries(shown.map(({ name }, column) => [name, row[column] ?? null])
+      .filter(([, value]) => values['all-columns'] === true || cellText(value) !== ''))), null, 2));
+    return 0;
+  }
+  if (format === 'csv') {
+    [shown.map(({ name }) => name), ...rows.map((row) => row.map(cellText))].forEach((cells) => io.stdout(cells.map(csvField).join(',')));
+    return 0;
+  }
+  formatTable(shown.map(({ name }) => name), rows.map((row) => row.map((value) => cellText(value).replace(/[\r\n\t]+/g, ' ')))).forEach((line) => io.stdout(line));
+  const hidden = table.columns.length - shown.length;
+  io.stdout(`(${table.rows.length} row${table.rows.length === 1 ? '' : 's'}`
+    + (hidden === 0 ? ')' : `; ${hidden} column${hidden === 1 ? '' : 's'} without a value left out, --all-columns shows them)`));
   return 0;
 }

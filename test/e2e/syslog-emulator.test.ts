@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { emulatorHints } from '../../cli/emulator';
 import { RunningEmulator, startEmulator } from '../../emulator/start-emulator';
 import { synthesizeExample } from '../../stacks/main';
 
@@ -188,6 +189,42 @@ describe('the emulator, with real syslog senders', () => {
     const { stdout } = await run('node', [path.join(ROOT, 'bin', 'sentinel-cdk.js'), 'query', '--out', outdir,
       `Syslog | where SyslogMessage has "${id}" | project Facility, ProcessName`]);
     expect(stdout).toBe('Facility  ProcessName\n--------  -----------\nauth      login\n(1 row)\n');
+  });
+
+  test('`sentinel-cdk query` leaves out the columns no row has a value in, and prints JSON or CSV', async () => {
+    const id = marker('columns');
+    await run('logger', ['-n', '127.0.0.1', '-P', String(udpPort), '-d', '-p', 'auth.crit', '-t', 'login', `columns, "quoted" ${id}`]);
+    await emulator.waitFor(`Syslog | where SyslogMessage has "${id}"`, (found) => found.rows.length === 1);
+    const query = (...options: string[]) => run('node', [path.join(ROOT, 'bin', 'sentinel-cdk.js'), 'query', '--out', outdir, ...options,
+      `Syslog | where SyslogMessage has "${id}"`]).then(({ stdout }) => stdout);
+    const table = (await query()).split('\n');
+    const header = table[0].split(/\s{2,}/);
+    expect(header).toEqual(expect.arrayContaining(['TimeGenerated', 'Facility', 'SeverityLevel', 'ProcessName', 'SyslogMessage', 'HostIP']));
+    expect(header).not.toContain('ProcessID');
+    expect(table.at(-2)).toMatch(/^\(1 row; \d+ columns without a value left out, --all-columns shows them\)$/);
+    expect((await query('--all-columns')).split('\n')[0]).toContain('ProcessID');
+    const [row] = JSON.parse(await query('--format', 'json')) as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({ Facility: 'auth', ProcessName: 'login', SyslogMessage: `columns, "quoted" ${id}` });
+    expect(Object.keys(row)).toEqual(header);
+    const csv = (await query('--format', 'csv')).trimEnd().split('\n');
+    expect(csv[0].split(',')).toEqual(header);
+    expect(csv[1]).toContain(`"columns, ""quoted"" ${id}"`);
+  });
+
+  test('the emulator\'s hints are built from the stack and work as printed: a logger line to its forwarder, a curl of its stream', async () => {
+    const hints = emulatorHints(emulator);
+    // The example's first forwarder rule collects auth and authpriv from Info up; its Logs Ingestion rule reads Custom-ContosoAppRaw.
+    expect(hints[0]).toBe(`logger -n 127.0.0.1 -P ${udpPort} -d -p auth.info -t sshd 'Accepted publickey for alice from 10.1.2.3 port 52344 ssh2'`);
+    expect(hints[1]).toBe("npx sentinel-cdk query 'Syslog | take 10'");
+    expect(hints[2]).toMatch(/^curl --cacert \S+ -H 'Authorization: Bearer any' .*\/streams\/Custom-ContosoAppRaw\?api-version=2023-01-01'$/);
+    expect(hints[3]).toBe("npx sentinel-cdk query 'ContosoApp_CL | take 10'");
+    const count = (table: string) => emulator.query(`${table} | count`).rows[0].Count as number;
+    const before = { syslog: count('Syslog'), application: count('ContosoApp_CL') };
+    await run('sh', ['-c', hints[0]]);
+    const { stdout } = await run('sh', ['-c', `${hints[2]} -s -o /dev/null -w '%{http_code}'`]);
+    expect(stdout).toBe('204');
+    await emulator.waitFor('Syslog | count', (found) => (found.rows[0].Count as number) === before.syslog + 1);
+    expect(count('ContosoApp_CL')).toBe(before.application + 1);
   });
 
   test('GET /emulator/topology lists workspaces, forwarders and rules with what a sender needs', async () => {
