@@ -40,7 +40,7 @@ export function runSynth(argv: string[], io: CommandIo, environment: NodeJS.Proc
   } catch (error) {
     if (error instanceof ConfigError) {
       error.problems.forEach((problem) => io.stderr(formatConfigProblem(problem)));
-      io.stderr(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${values.config}; fix them and synthesize again`);
+      io.stderr(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${values.config}; fix ${error.problems.length === 1 ? 'it' : 'them'} and synthesize again`);
       return 1;
     }
     throw error;

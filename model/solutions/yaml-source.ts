@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit, YAMLError } from 'yaml';
 import { SolutionProblem, SourceLocation } from './solution-problem';
 
 /** A path inside a parsed document: property names and array indexes. */
@@ -38,6 +38,35 @@ export interface YamlSource {
   textOrigin(path: DocumentPath): TextOrigin;
 }
 
+/** What the YAML library's indentation errors mean, in terms of lines and columns. */
+const INDENTATION_MISTAKES: ReadonlyArray<{ readonly code: string; readonly says: RegExp; readonly meaning: string }> = [
+  { code: 'BLOCK_AS_IMPLICIT_KEY', says: /^Nested mappings/, meaning: 'a line below this one is indented further, but this line\'s key '
+    + 'already has a value on the line; indent this key under its parent mapping, or the lines below it less' },
+  { code: 'BAD_INDENT', says: /^All mapping items/, meaning: 'this line does not start in the column of the keys beside it: the keys of '
+    + 'one mapping line up' },
+];
+
+/**
+ * The problems of a document's syntax errors: one for a broken structure (the first; the parser's later errors follow
+ * from it), at the start of the line it is on and said in terms of lines and columns, and every duplicate key before it.
+ */
+function syntaxProblems(errors: readonly YAMLError[], text: string, at: (offset: number | undefined) => { line: number; column: number }):
+  Array<{ line: number; column: number; message: string }> {
+  const firstStructure = errors.findIndex((error) => error.code !== 'DUPLICATE_KEY');
+  const kept = firstStructure < 0 ? errors : errors.slice(0, firstStructure + 1).filter((error, index) => index === firstStructure || error.code === 'DUPLICATE_KEY');
+  return kept.map((error) => {
+    const explained = INDENTATION_MISTAKES.find((mistake) => mistake.code === error.code && mistake.says.test(error.message))?.meaning;
+    if (explained === undefined) {
+      return { ...at(error.pos[0]), message: firstLine(error.message) };
+    }
+    const position = at(error.pos[0]);
+    const lineText = text.split(/\r?\n/)[position.line - 1] ?? '';
+    const indentation = lineText.length - lineText.trimStart().length;
+    return { line: position.line, column: indentation + 1,
+      message: `${explained} (YAML: ${firstLine(error.message).replace(/ at line \d+, column \d+:?$/, '')})` };
+  });
+}
+
 /** Parses a YAML file. YAML 1.2 core schema, duplicate keys refused, as the Azure-Sentinel tooling reads content. */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -46,9 +75,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const position = lineCounter.linePos(offset ?? 0);
     return { line: position.line, column: position.col };
   };
-  const problems: SolutionProblem[] = document.errors.map((error) => ({
-    file, ...at(error.pos[0]), severity: 'error' as const, message: firstLine(error.message),
-  }));
+  const problems: SolutionProblem[] = syntaxProblems(document.errors, text, at).map((problem) => ({ file, severity: 'error' as const, ...problem }));
   problems.push(...unquotedHandlebars(document, file, at));
 
   const nodeAt = (path: DocumentPath): Node | undefined => {

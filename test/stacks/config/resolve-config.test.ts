@@ -67,10 +67,17 @@ describe('resolveConfigFile', () => {
     ].join('\n'));
   });
 
+  test('an indentation mistake is one problem, at the line it is on, said in lines and columns', () => {
+    expect(positioned(write('workspaces:\n  prod:\n    workspaceName: soc\n    resourceGroupName: rg-soc\n     location: westeurope\n    tags: { a: b }\n'))).toEqual([
+      '4:5: : a line below this one is indented further, but this line\'s key already has a value on the line; indent this key under its '
+        + 'parent mapping, or the lines below it less (YAML: Nested mappings are not allowed in compact mappings)',
+    ]);
+  });
+
   test('fails on YAML syntax errors with their position', () => {
+    // One mistake is one problem: the parser's later errors follow from the first.
     expect(positioned(write('workspaces:\n  prod: { workspaceName: [\n'))).toEqual([
       '3:1: : Flow sequence in block collection must be sufficiently indented and end with a ]',
-      '3:1: : Flow map in block collection must be sufficiently indented and end with a }',
     ]);
   });
 
