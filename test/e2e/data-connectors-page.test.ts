@@ -91,6 +91,22 @@ describe('the Data connectors page, in headless Chromium', () => {
     expect(await page.locator('#connected-count').textContent()).toBe('0');
   });
 
+  test.each([1280, 1024])('at %i px wide, the connector table fits the window: no column cut off, names wrap', async (width) => {
+    await page.setViewportSize({ width, height: 900 });
+    try {
+      // Read in the page; the test is compiled without DOM types, so the script is a string.
+      const fit = await page.evaluate(`(() => {
+        const section = document.querySelector('.connectors');
+        const table = document.querySelector('#connectors');
+        return { scroll: section.scrollWidth, client: section.clientWidth, right: table.getBoundingClientRect().right, window: window.innerWidth };
+      })()`) as { scroll: number; client: number; right: number; window: number };
+      expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+      expect(fit.right).toBeLessThanOrEqual(fit.window);
+    } finally {
+      await page.setViewportSize({ width: 1600, height: 1000 });
+    }
+  });
+
   test('after logger and the Logs Ingestion client send, the fed connectors show Connected, the last log and the graph', async () => {
     const udp = emulator.forwarders[0].udp;
     await run('logger', ['-n', udp.host, '-P', String(udp.port), '-d', '-p', 'local4.warning', '-t', 'CEF',
