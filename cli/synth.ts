@@ -9,7 +9,7 @@ export const SYNTH_USAGE = `Usage: sentinel-cdk synth [--config FILE] [--out DIR
 Synthesizes a topology config (YAML) to Terraform in-process: one stack per workspace, written to
 <out>/stacks/<stack>/cdk.tf.json, which \`cdktf deploy\` and the emulator use. Problems are printed as
 FILE:LINE:COLUMN: PATH: MESSAGE, all at once; the exit code is 1 when the config is invalid, 2 on a usage error.
-In cdktf.json, "app": "npx sentinel-cdk synth" lets \`npx cdktf synth\`, \`diff\` and \`deploy\` use the config.
+In cdktf.json, "app": "npx --no-install sentinel-cdk synth" lets \`npx cdktf synth\`, \`diff\` and \`deploy\` use the config.
 
   --config FILE    the topology config (default: sentinel.yaml; \`sentinel-cdk init\` writes a starter)
   --out DIR        where to write (default: $CDKTF_OUTDIR when cdktf runs the command, else cdktf.out)`;

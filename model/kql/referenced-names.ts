@@ -24,6 +24,23 @@ const NAMING_FUNCTIONS: ReadonlyMap<string, 'table' | 'watchlist'> = new Map([
  * way Kusto reads it.
  */
 export function namesReferencedBy(text: string): ReferencedNames {
+  // The same queries come back in every workspace a solution is installed in, and again in the synth-time check.
+  let found = cache.get(text);
+  if (found === undefined) {
+    found = parseNames(text);
+    if (cache.size >= CACHE_ENTRIES) {
+      cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(text, found);
+  }
+  return found;
+}
+
+/** Queries whose names are kept, the oldest dropped first. */
+const CACHE_ENTRIES = 2_000;
+const cache = new Map<string, ReferencedNames>();
+
+function parseNames(text: string): ReferencedNames {
   const language = kusto();
   const code = language.KustoCode.Parse(text, language.GlobalState.Default);
   const names = new Set<string>();

@@ -29,8 +29,8 @@ describe('examples/github-actions.yml', () => {
   });
 
   test('reviews against the base branch with options the command has, then posts one comment, then fails on exit code 2', () => {
-    const reviewIndex = STEPS.findIndex((step) => step.run?.includes('npx sentinel-cdk review'));
-    const command = /npx sentinel-cdk review (.*)/.exec(STEPS[reviewIndex].run as string)?.[1] as string;
+    const reviewIndex = STEPS.findIndex((step) => step.run?.includes('npx --no-install sentinel-cdk review'));
+    const command = /npx --no-install sentinel-cdk review (.*)/.exec(STEPS[reviewIndex].run as string)?.[1] as string;
     expect(command).toBe('--base "origin/${{ github.base_ref }}" --output review.md');
     for (const option of command.match(/--[a-z]+/g) ?? []) {
       expect(REVIEW_USAGE).toContain(`${option} `);
