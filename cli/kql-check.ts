@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeKql, KqlDiagnostic, KqlResultColumn } from '../model/kql/analyze';
 import { checkTransformation } from '../model/kql/check-transformation';
 import { microsoftStreamSchema, tableNameOfOutputStream } from '../model/streams';
 import { builtInTable, builtInTableNames } from '../model/tables/builtin-tables';
 import { ColumnDefinition, isTableColumnType, TABLE_COLUMN_TYPES, TableSchema } from '../model/tables/table-schema';
-import { CommandIo, UsageError } from './command-io';
+import { CommandIo, readArgumentFile, UsageError } from './command-io';
 
 export const KQL_CHECK_USAGE = `Usage: sentinel-cdk kql check --input <stream or table> [--output <table>] [options] [FILE|-]
 
 Checks a DCR transformation (or, with --query, a Log Analytics query) with Microsoft's Kusto language
 service and prints its diagnostics as FILE:LINE:COL SEVERITY MESSAGE, then the result columns.
-Exits 0 when there is no error, 1 when there are errors, 2 on a usage error.
+Exits 0 when there is no error, 1 when there are errors, 2 on a usage error or a FILE that cannot be read.
 
   --input NAME            the input stream or table: Microsoft-Syslog, Syslog, Microsoft-CommonSecurityLog,
                           CommonSecurityLog, or any name with --columns (e.g. Custom-MyApp)
@@ -73,7 +72,7 @@ export function runKqlCheck(argv: string[], io: CommandIo): number {
     throw new UsageError('no FILE given and standard input is a terminal; pass a file or pipe the KQL in');
   }
   const fileLabel = file === '-' ? '<stdin>' : file;
-  const text = file === '-' ? io.readStdin() : readFileSync(file, 'utf8');
+  const text = file === '-' ? io.readStdin() : readArgumentFile(file);
   if (text.trim() === '') {
     throw new UsageError(`${fileLabel} holds no KQL`);
   }

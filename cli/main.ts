@@ -1,4 +1,4 @@
-import { CommandIo, processIo, UsageError } from './command-io';
+import { CommandIo, FileArgumentError, fileSystemErrorMessage, processIo, UsageError } from './command-io';
 import { CONNECTORS_USAGE, runConnectors } from './connectors';
 import { EMULATOR_USAGE, runEmulatorCommand } from './emulator';
 import { INIT_USAGE, runInit } from './init';
@@ -67,7 +67,7 @@ export function main(argv: string[], io: CommandIo = processIo): number | Promis
         if (isUsageError(error)) {
           return usageError(io, command, error);
         }
-        throw error;
+        return fileError(io, error) ?? Promise.reject(error);
       });
     }
     if (command === 'kql') {
@@ -78,12 +78,22 @@ export function main(argv: string[], io: CommandIo = processIo): number | Promis
     if (isUsageError(error)) {
       return usageError(io, command, error);
     }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      io.stderr(`sentinel-cdk: ${(error as Error).message}`);
-      return 2;
+    const code = fileError(io, error);
+    if (code !== undefined) {
+      return code;
     }
     throw error;
   }
+}
+
+/** A file named on the command line that cannot be used, or a file-system error: one line, exit code 2. */
+function fileError(io: CommandIo, error: unknown): number | undefined {
+  const message = error instanceof FileArgumentError ? error.message : fileSystemErrorMessage(error);
+  if (message === undefined) {
+    return undefined;
+  }
+  io.stderr(`sentinel-cdk: ${message}`);
+  return 2;
 }
 
 if (require.main === module) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, formatConfigProblem } from '../stacks/config/config-error';
-import { synthesizeConfigFile } from '../stacks/config/synthesize-config';
+import { OutputFolderError, synthesizeConfigFile } from '../stacks/config/synthesize-config';
 import { CommandIo, UsageError } from './command-io';
 
 export const SYNTH_USAGE = `Usage: sentinel-cdk synth [--config FILE] [--out DIR]
@@ -42,6 +42,9 @@ export function runSynth(argv: string[], io: CommandIo, environment: NodeJS.Proc
       error.problems.forEach((problem) => io.stderr(formatConfigProblem(problem)));
       io.stderr(`${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in ${values.config}; fix ${error.problems.length === 1 ? 'it' : 'them'} and synthesize again`);
       return 1;
+    }
+    if (error instanceof OutputFolderError) {
+      throw new UsageError(`synth: ${error.message}`);
     }
     throw error;
   }

@@ -1,3 +1,4 @@
+import { unescapeTemplateText } from '../model/terraform/template-text';
 import {
   MonitorDataCollectionRule, MonitorDataCollectionRuleDataSources,
 } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
@@ -557,12 +558,14 @@ export class DataCollectionRule extends DataCollectionRuleBase {
     if (inputColumns === undefined) {
       return errors;
     }
-    const check = checkTransformation(flow.transformKql, { inputColumns, outputTable: output?.schema });
+    // Checked as Azure receives it: Terraform's escapes (`$${`, `%%{`) undone.
+    const transformKql = unescapeTemplateText(flow.transformKql);
+    const check = checkTransformation(transformKql, { inputColumns, outputTable: output?.schema });
     for (const diagnostic of check.errors) {
-      errors.push(`${field}.transformKql: ${formatDiagnostic(flow.transformKql, diagnostic)}`);
+      errors.push(`${field}.transformKql: ${formatDiagnostic(transformKql, diagnostic)}`);
     }
     for (const diagnostic of check.warnings) {
-      warn(this, `${field}.transformKql`, formatDiagnostic(flow.transformKql, diagnostic));
+      warn(this, `${field}.transformKql`, formatDiagnostic(transformKql, diagnostic));
     }
     return errors;
   }

@@ -1,3 +1,4 @@
+import { unescapeTemplateText } from '../model/terraform/template-text';
 import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
 import { ITerraformDependable, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
@@ -155,11 +156,12 @@ export class WorkspaceTransformationRule extends Construct implements IDataColle
         + 'deployment');
       return [];
     }
-    const check = checkTransformation(flow.transformKql, {
+    const transformKql = unescapeTemplateText(flow.transformKql);
+    const check = checkTransformation(transformKql, {
       inputColumns: table.columns.filter((column) => column.reserved !== true), outputTable: table,
     });
-    check.warnings.forEach((diagnostic) => this.warnOnce(field, formatDiagnostic(flow.transformKql ?? '', diagnostic)));
-    return check.errors.map((diagnostic) => `${field}: ${formatDiagnostic(flow.transformKql ?? '', diagnostic)}`);
+    check.warnings.forEach((diagnostic) => this.warnOnce(field, formatDiagnostic(transformKql, diagnostic)));
+    return check.errors.map((diagnostic) => `${field}: ${formatDiagnostic(transformKql, diagnostic)}`);
   }
 
   private warnOnce(field: string, message: string): void {

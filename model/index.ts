@@ -10,3 +10,5 @@ export * from './forwarder';
 export * from './solutions';
 export * from './utf8';
 export * from './deployment';
+export * from './terraform/template-text';
+export * from './azure-locations';

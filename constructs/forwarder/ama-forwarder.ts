@@ -197,6 +197,9 @@ const AMA_EXTENSION = {
   autoUpgradeMinorVersion: true, automaticUpgradeEnabled: true,
 };
 
+/** The most instances a forwarder runs (its scale set; Azure's own limit is 1,000 a scale set). */
+const MAX_INSTANCES = 100;
+
 /**
  * A Linux log forwarder with the Azure Monitor Agent: devices send syslog and CEF to it, and the data collection rules
  * of the {@link SyslogConnector}s and {@link CefConnector}s attached to it select what reaches Sentinel.
@@ -451,14 +454,17 @@ export class AmaForwarder extends Construct {
     if (props.expectedEventsPerSecond !== undefined) {
       throwIfInvalid(this, 'expectedEventsPerSecond', props.expectedEventsPerSecond > 0 && Number.isFinite(props.expectedEventsPerSecond)
         ? undefined : `must be a positive number, got ${props.expectedEventsPerSecond}`);
+      throwIfInvalid(this, 'expectedEventsPerSecond', this.sizing === undefined || this.sizing.instanceCount <= MAX_INSTANCES ? undefined
+        : `${props.expectedEventsPerSecond} events a second would need ${this.sizing.instanceCount} instances of ${this.sizing.vmSize}; a `
+          + `forwarder has at most ${MAX_INSTANCES} (split the sources over several forwarders, or check the number)`);
     }
     if (props.headroomPercent !== undefined) {
       throwIfInvalid(this, 'headroomPercent', props.headroomPercent >= 0 && props.headroomPercent <= 400 ? undefined
         : `must be from 0 to 400, got ${props.headroomPercent}`);
     }
     if (props.instanceCount !== undefined) {
-      throwIfInvalid(this, 'instanceCount', Number.isInteger(props.instanceCount) && props.instanceCount >= 1 && props.instanceCount <= 100
-        ? undefined : `must be a whole number from 1 to 100, got ${props.instanceCount}`);
+      throwIfInvalid(this, 'instanceCount', Number.isInteger(props.instanceCount) && props.instanceCount >= 1 && props.instanceCount <= MAX_INSTANCES
+        ? undefined : `must be a whole number from 1 to ${MAX_INSTANCES}, got ${props.instanceCount}`);
     }
     const ports = [props.syslogPort, props.tls?.port].filter((port): port is number => port !== undefined);
     ports.forEach((port) => throwIfInvalid(this, port === props.syslogPort ? 'syslogPort' : 'tls.port',

@@ -13,8 +13,8 @@ export function isUnresolved(value: unknown): boolean {
 export class ConfigurationError extends Error {
   public readonly code = 'SENTINEL_CDK_CONFIGURATION';
 
-  constructor(scope: IConstruct, field: string, message: string) {
-    super(`[${scope.node.path}] ${field}: ${message}`);
+  constructor(scope: IConstruct, field: string, message: string, options?: { readonly cause?: unknown }) {
+    super(`[${scope.node.path}] ${field}: ${message}`, options);
     this.name = 'ConfigurationError';
   }
 }

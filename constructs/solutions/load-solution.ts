@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseSolution, SolutionDefinition } from '../../model/solutions/parse-solution';
+import { parseSolution, SolutionDefinition, SolutionFileText } from '../../model/solutions/parse-solution';
 import { errorsOf, SolutionLoadError } from '../../model/solutions/solution-problem';
+import { MAX_CONTENT_FILE_BYTES, MAX_YAML_FILE_BYTES, readTextFile } from '../private/read-text-file';
 
 /** The solutions this package ships in its `solutions/` folder. */
 export const SHIPPED_SOLUTIONS = ['syslog', 'common-event-format', 'palo-alto-networks', 'custom-rest-source'] as const;
@@ -18,6 +19,11 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
  */
 export function shippedSolutionDirectory(name: ShippedSolutionName): string {
   return path.join(packageRoot(), 'solutions', name);
+}
+
+/** The folder of the shipped solutions. */
+export function shippedSolutionsDirectory(): string {
+  return path.join(packageRoot(), 'solutions');
 }
 
 function packageRoot(): string {
@@ -53,15 +59,34 @@ export function loadSolution(directory: string): SolutionDefinition {
   return solution;
 }
 
-/** Every file below a folder, by its path relative to the folder with `/`, as text. */
-function readFolder(root: string, relative = ''): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
-    const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) {
-      readFolder(root, child).forEach((text, file) => files.set(file, text));
-    } else if (entry.isFile()) {
-      files.set(child, readFileSync(path.join(root, child), 'utf8'));
+/** The most files a solution folder may hold (Microsoft's largest solutions have a few hundred). */
+const MAX_SOLUTION_FILES = 5_000;
+
+/**
+ * Every regular file below a folder, by its path relative to the folder with `/`, each read only when the solution asks
+ * for it (solution.yaml lists it), UTF-8 and bounded in size. Symbolic links are not followed: content stays inside the
+ * folder. More than {@link MAX_SOLUTION_FILES} files is an error rather than a walk through whatever the folder is.
+ */
+function readFolder(root: string): Map<string, SolutionFileText | (() => SolutionFileText)> {
+  const files = new Map<string, SolutionFileText | (() => SolutionFileText)>();
+  const pending = [''];
+  while (pending.length > 0) {
+    const relative = pending.pop() as string;
+    for (const entry of readdirSync(path.join(root, relative), { withFileTypes: true })) {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) {
+        pending.push(child);
+      } else if (entry.isFile()) {
+        if (files.size >= MAX_SOLUTION_FILES) {
+          throw new SolutionLoadError([{ file: displayPath(root), severity: 'error',
+            message: `holds more than ${MAX_SOLUTION_FILES} files; is it a solution folder?` }]);
+        }
+        const limit = /\.ya?ml$/i.test(entry.name) ? MAX_YAML_FILE_BYTES : MAX_CONTENT_FILE_BYTES;
+        files.set(child, () => {
+          const read = readTextFile(path.join(root, child), limit);
+          return 'text' in read ? read.text : read;
+        });
+      }
     }
   }
   return files;

@@ -192,7 +192,7 @@ export class SolutionPackage extends Construct implements ISolutionPackage, Chec
     } catch (error) {
       if (error instanceof SolutionLoadError) {
         throw new ConfigurationError(this, 'solution', `${directory} has ${error.problems.length} error${error.problems.length === 1 ? '' : 's'}:\n`
-          + error.problems.map((problem) => `  ${formatSolutionProblem(problem)}`).join('\n'));
+          + error.problems.map((problem) => `  ${formatSolutionProblem(problem)}`).join('\n'), { cause: error });
       }
       throw error;
     }

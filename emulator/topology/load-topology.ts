@@ -1,3 +1,4 @@
+import { unescapeTemplateText } from '../../model/terraform/template-text';
 import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { builtInTable, builtInTableNames } from '../../model/tables/builtin-tables';
 import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
@@ -359,7 +360,7 @@ function loadRule(resource: TerraformResourceEntry, literal: (resource: Terrafor
       return {
         streams: flow.streams,
         ...(flow.output_stream === undefined ? {} : { outputStream: flow.output_stream }),
-        ...(flow.transform_kql === undefined ? {} : { transformKql: flow.transform_kql }),
+        ...(flow.transform_kql === undefined ? {} : { transformKql: unescapeTemplateText(flow.transform_kql) }),
         ...(tableName === undefined ? {} : { tableName }),
         ...(workspaceAddress === undefined ? {} : { workspaceAddress }),
       };

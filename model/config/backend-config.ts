@@ -19,7 +19,11 @@ export interface LocalBackendConfig {
 export interface AzurermBackendConfig {
   /** State in Azure Storage. */
   readonly type: 'azurerm';
-  /** Resource group of the storage account. */
+  /**
+   * Resource group of the storage account.
+   *
+   * @minLength 1
+   */
   readonly resourceGroupName: string;
   /** Name of the storage account: 3 to 24 lower-case letters or digits. */
   readonly storageAccountName: string;

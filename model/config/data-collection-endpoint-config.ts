@@ -10,12 +10,14 @@ export interface DataCollectionEndpointConfig {
    * Region; a data collection rule and its endpoint must be in the same region.
    *
    * @default - the workspace's region
+   * @minLength 1
    */
   readonly location?: string;
   /**
    * Resource group.
    *
    * @default - the workspace's resource group
+   * @minLength 1
    */
   readonly resourceGroupName?: string;
   /**

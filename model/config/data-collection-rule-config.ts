@@ -149,12 +149,14 @@ export interface DataCollectionRuleConfig {
    * Region of the rule.
    *
    * @default - the workspace's region
+   * @minLength 1
    */
   readonly location?: string;
   /**
    * Resource group of the rule.
    *
    * @default - the workspace's resource group
+   * @minLength 1
    */
   readonly resourceGroupName?: string;
   /** @default - none */

@@ -27,7 +27,11 @@ export interface ForwarderTlsConfig {
  * `forwarders`, and its agent applies their rules.
  */
 export interface ForwarderConfig {
-  /** Name of the VM or scale set (and prefix of its other resources). */
+  /**
+   * Name of the VM or scale set (and prefix of its other resources).
+   *
+   * @minLength 1
+   */
   readonly forwarderName: string;
   /**
    * The subnet of the forwarder, by its name under `virtualNetworks.<network>.subnets` of this workspace. Give this or
@@ -133,12 +137,14 @@ export interface ForwarderConfig {
    * Region.
    *
    * @default - the workspace's region
+   * @minLength 1
    */
   readonly location?: string;
   /**
    * Resource group.
    *
    * @default - the workspace's resource group
+   * @minLength 1
    */
   readonly resourceGroupName?: string;
   /** @default - none */

@@ -1,6 +1,10 @@
 /** A virtual network created in the stack, with its subnets (for the log forwarders). */
 export interface VirtualNetworkConfig {
-  /** Name of the virtual network. */
+  /**
+   * Name of the virtual network.
+   *
+   * @minLength 1
+   */
   readonly name: string;
   /**
    * Address ranges of the network (CIDRs).
@@ -18,12 +22,14 @@ export interface VirtualNetworkConfig {
    * Region.
    *
    * @default - the workspace's region
+   * @minLength 1
    */
   readonly location?: string;
   /**
    * Resource group.
    *
    * @default - the workspace's resource group
+   * @minLength 1
    */
   readonly resourceGroupName?: string;
   /** @default - none */
@@ -32,7 +38,11 @@ export interface VirtualNetworkConfig {
 
 /** A subnet of a virtual network created in the stack. */
 export interface SubnetConfig {
-  /** Name of the subnet. */
+  /**
+   * Name of the subnet.
+   *
+   * @minLength 1
+   */
   readonly name: string;
   /**
    * Address ranges of the subnet (CIDRs) inside the network's address space.

@@ -1,3 +1,5 @@
+import { templateSequences } from '../terraform/template-text';
+
 /**
  * A Terraform input variable that the config declares, for values that must stay out of the YAML (SSH keys, API keys,
  * Key Vault secret URIs). Strings of the config refer to it as `${var.<name>}`; each stack declares the variables it
@@ -33,19 +35,29 @@ export interface VariableReference {
 /** Names of Terraform variables: a letter or `_`, then letters, digits, `_` or `-`. */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/**
- * The `${...}` expressions of a config string, except `$${` (Terraform's escape for a literal `${`). Each is either a
- * variable reference `${var.<name>}`, or something the config does not accept (returned with an undefined name).
- */
-export function findInterpolations(text: string): Array<{ variableName?: string; expression: string; offset: number }> {
-  const found: Array<{ variableName?: string; expression: string; offset: number }> = [];
-  const interpolation = /\$?\$\{([^}]*)\}?/g;
-  for (let match = interpolation.exec(text); match !== null; match = interpolation.exec(text)) {
-    if (match[0].startsWith('$$')) {
-      continue;
-    }
-    const variable = /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(match[1].trim());
-    found.push({ variableName: match[0].endsWith('}') ? variable?.[1] : undefined, expression: match[0], offset: match.index });
-  }
-  return found;
+/** An interpolation or directive in a config string: a variable reference, or something the config does not accept. */
+export interface ConfigInterpolation {
+  /** The variable's name, when the sequence is exactly `${var.<name>}`. */
+  readonly variableName?: string;
+  /** A `%{ ... }` directive. */
+  readonly directive: boolean;
+  /** The sequence as written. */
+  readonly expression: string;
+  readonly offset: number;
 }
+
+/**
+ * The `${...}` and `%{...}` sequences of a config string that Terraform would evaluate (`$${` and `%%{` are its escapes
+ * for literal text). Each is either a variable reference `${var.<name>}`, or something the config does not accept.
+ */
+export function findInterpolations(text: string): ConfigInterpolation[] {
+  return templateSequences(text).map((sequence) => ({
+    variableName: sequence.kind === '$' && sequence.text.endsWith('}') ? VARIABLE_REFERENCE.exec(sequence.expression)?.[1] : undefined,
+    directive: sequence.kind === '%',
+    expression: sequence.text,
+    offset: sequence.offset,
+  }));
+}
+
+/** What is between the braces of a variable reference. */
+export const VARIABLE_REFERENCE = /^\s*var\.([A-Za-z_][A-Za-z0-9_-]*)\s*$/;

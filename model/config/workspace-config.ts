@@ -33,11 +33,23 @@ export interface TableSettingsConfig {
  * its own state. Names under each section are construct ids, which shape Terraform addresses: keep them stable.
  */
 export interface WorkspaceConfig {
-  /** Name of the Log Analytics workspace: 4 to 63 letters, digits or hyphens, alphanumeric at both ends. */
+  /**
+   * Name of the Log Analytics workspace: 4 to 63 letters, digits or hyphens, alphanumeric at both ends.
+   *
+   * @minLength 1
+   */
   readonly workspaceName: string;
-  /** Azure region, e.g. `westeurope`. */
+  /**
+   * Azure region, e.g. `westeurope`.
+   *
+   * @minLength 1
+   */
   readonly location: string;
-  /** Resource group of the workspace. */
+  /**
+   * Resource group of the workspace.
+   *
+   * @minLength 1
+   */
   readonly resourceGroupName: string;
   /**
    * Use a resource group that already exists instead of creating it.

@@ -1,3 +1,4 @@
+import { templateSequences } from '../terraform/template-text';
 import { GraphResource, TerraformGraph } from './terraform-graph';
 
 /**
@@ -29,7 +30,7 @@ export interface DeploymentRequirement {
 
 /** A literal string argument, or undefined for expressions and other values. */
 export function literalText(value: unknown): string | undefined {
-  return typeof value === 'string' && !/(?<![$%])[$%]\{/.test(value) ? value : undefined;
+  return typeof value === 'string' && templateSequences(value).length === 0 ? value : undefined;
 }
 
 /** The objects of a block list; a single block counts as a list of one. */
@@ -104,7 +105,3 @@ export function onboardingOf(graph: TerraformGraph, key: string | undefined): Gr
     : graph.ofType(ONBOARDING_TYPE).find((onboarding) => workspaceKey(graph, onboarding.arguments.workspace_id) === key);
 }
 
-/** Terraform's escapes of literal template text (`$${`, `%%{`) undone, as Azure receives the string. */
-export function unescapeTemplateText(text: string): string {
-  return text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-}

@@ -1,3 +1,5 @@
+import { templateSequences } from '../terraform/template-text';
+
 /**
  * The dependency graph Terraform builds from a synthesized stack (`cdk.tf.json`): a resource depends on what its
  * `depends_on` lists and on every resource an expression of its arguments refers to (`${azurerm_x.y.id}`, also inside
@@ -17,8 +19,6 @@ export interface GraphResource {
   readonly constructPath?: string;
 }
 
-/** `${ ... }` and `%{ ... }` that Terraform evaluates; `$${` and `%%{` are escapes for literal text. */
-const TEMPLATE_SEQUENCE = /(?<![$%])[$%]\{([^}]*)\}/g;
 /** `type.name` pairs inside an expression (also the first two parts of `type.name.attribute[0].x`). */
 const ADDRESS_IN_EXPRESSION = /(?<![A-Za-z0-9_.-])([A-Za-z][A-Za-z0-9_]*)\.([A-Za-z0-9_-]+)/g;
 
@@ -101,8 +101,8 @@ export class TerraformGraph {
   public referencedAddresses(value: unknown): Set<string> {
     const found = new Set<string>();
     visitStrings(value, (text) => {
-      for (const sequence of text.matchAll(TEMPLATE_SEQUENCE)) {
-        for (const match of sequence[1].matchAll(ADDRESS_IN_EXPRESSION)) {
+      for (const sequence of templateSequences(text)) {
+        for (const match of sequence.expression.matchAll(ADDRESS_IN_EXPRESSION)) {
           const address = `${match[1]}.${match[2]}`;
           if (this.byAddress.has(address)) {
             found.add(address);

@@ -20,12 +20,80 @@ export function renderContentText(template: string, parameters: Readonly<Record<
   if (!template.includes('{{')) {
     return { text: template };
   }
+  let program: hbs.AST.Program;
   try {
-    const render = environment.compile(template, { strict: true, noEscape: true });
-    return { text: render({ ...parameters }, { helpers: { ...helpers } }) };
+    program = environment.parse(template);
   } catch (error) {
     return { problem: describeTemplateError(error as Error & { lineNumber?: number; column?: number }, parameters) };
   }
+  // Only text, comments, `{{parameter}}` and `{{helper "literal" ...}}` are content: handlebars' other features
+  // (blocks, partials, `this`, `@root`, `log`, lookups of properties such as `constructor`) are refused where they are.
+  let text = '';
+  for (const statement of program.body) {
+    if (statement.type === 'ContentStatement') {
+      text += (statement as hbs.AST.ContentStatement).value;
+    } else if (statement.type === 'CommentStatement') {
+      continue;
+    } else if (statement.type === 'MustacheStatement') {
+      const rendered = renderMustache(statement as hbs.AST.MustacheStatement, parameters, helpers);
+      if (typeof rendered !== 'string') {
+        return rendered;
+      }
+      text += rendered;
+    } else {
+      return refuse(statement, `{{${statement.type === 'PartialStatement' ? '>' : '#'}...}} is not accepted in content: a template `
+        + 'holds only {{parameter}} and the helpers of the content');
+    }
+  }
+  return { text };
+}
+
+/** A `{{name}}` of a declared parameter, or a helper called with literals and parameters. */
+function renderMustache(mustache: hbs.AST.MustacheStatement, parameters: Readonly<Record<string, string>>, helpers: ContentHelpers): string | RenderResult {
+  const name = simpleName(mustache.path);
+  if (name === undefined) {
+    return refuse(mustache, 'is not accepted in content: write {{parameter}} with the name of a declared parameter');
+  }
+  if (mustache.hash !== undefined && mustache.hash.pairs.length > 0) {
+    return refuse(mustache, `{{${name} ...=...}}: content helpers take no named arguments`);
+  }
+  if (Object.hasOwn(helpers, name)) {
+    const args: unknown[] = [];
+    for (const parameter of mustache.params) {
+      const literal = parameter as hbs.AST.Literal;
+      const argumentName = simpleName(parameter);
+      if (literal.type === 'StringLiteral' || literal.type === 'NumberLiteral' || literal.type === 'BooleanLiteral') {
+        args.push((literal as hbs.AST.StringLiteral).value);
+      } else if (argumentName !== undefined && Object.hasOwn(parameters, argumentName)) {
+        args.push(parameters[argumentName]);
+      } else {
+        return refuse(mustache, `{{${name} ...}}: an argument of a helper is a quoted text, a number or a declared parameter`);
+      }
+    }
+    try {
+      return helpers[name](...args);
+    } catch (error) {
+      return refuse(mustache, error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (mustache.params.length > 0 || !Object.hasOwn(parameters, name)) {
+    return refuse(mustache.path, `{{${name}}} is not a parameter of the solution (known: ${Object.keys(parameters).sort().join(', ')}); `
+      + 'declare it under parameters in solution.yaml');
+  }
+  return parameters[name];
+}
+
+/** The name of a path of one part without `this`, `@` data or `../` (`{{name}}`), if it is one. */
+function simpleName(expression: hbs.AST.Expression): string | undefined {
+  if (expression.type !== 'PathExpression') {
+    return undefined;
+  }
+  const path = expression as hbs.AST.PathExpression;
+  return path.data || path.depth !== 0 || path.parts.length !== 1 || path.original !== path.parts[0] ? undefined : path.parts[0];
+}
+
+function refuse(node: hbs.AST.Node, message: string): RenderResult {
+  return { problem: { line: node.loc?.start.line, column: node.loc === undefined ? undefined : node.loc.start.column + 1, message } };
 }
 
 function describeTemplateError(error: Error & { lineNumber?: number; column?: number },

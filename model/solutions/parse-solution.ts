@@ -8,11 +8,28 @@ import { parseWatchlist, Watchlist } from './watchlist';
 import { parseWorkbook, Workbook } from './workbook';
 import { DocumentPath, YamlSource } from './yaml-source';
 
-/** The files of a solution folder, already read: path relative to the folder (with `/`) to text. */
+/** A file's text, or why it cannot be read (with the position of bytes that are not UTF-8). */
+export type SolutionFileText = string | { readonly problem: string; readonly line?: number; readonly column?: number };
+
+/**
+ * The files of a solution folder: path relative to the folder (with `/`) to the text, or to a function that reads it.
+ * Only solution.yaml and the files it lists are read; the others are only named (to warn of content nobody listed).
+ */
 export interface SolutionFiles {
   /** The folder as shown in messages, e.g. `solutions/syslog`. */
   readonly directory: string;
-  readonly files: ReadonlyMap<string, string>;
+  readonly files: ReadonlyMap<string, SolutionFileText | (() => SolutionFileText)>;
+}
+
+/** The text of a solution's file, read when it is first asked for; a problem when it cannot be read. */
+function textOf(input: SolutionFiles, relative: string): { text?: string; problem?: SolutionProblem } {
+  const entry = input.files.get(relative);
+  const found = typeof entry === 'function' ? entry() : entry;
+  if (found === undefined || typeof found === 'string') {
+    return { text: found?.replace(/^\uFEFF/, '') };
+  }
+  return { problem: { file: `${input.directory}/${relative}`, severity: 'error', message: found.problem,
+    ...(found.line === undefined ? {} : { line: found.line, column: found.column ?? 1 }) } };
 }
 
 /** A solution with all its content read and checked, ready to deploy to any number of workspaces. */
@@ -35,7 +52,10 @@ const CONTENT_EXTENSIONS = /\.(ya?ml|json|csv)$/i;
 /** Reads a solution: solution.yaml, then every file it lists, reporting every problem of every file at once. */
 export function parseSolution(input: SolutionFiles): { solution?: SolutionDefinition; problems: SolutionProblem[] } {
   const shown = (relative: string) => `${input.directory}/${relative}`;
-  const manifestText = input.files.get(SOLUTION_MANIFEST_FILE);
+  const { text: manifestText, problem } = textOf(input, SOLUTION_MANIFEST_FILE);
+  if (problem !== undefined) {
+    return { problems: [problem] };
+  }
   if (manifestText === undefined) {
     return { problems: [{ file: input.directory, severity: 'error', message: `has no ${SOLUTION_MANIFEST_FILE}; every solution folder starts with one` }] };
   }
@@ -116,7 +136,12 @@ class ContentReader {
 
   private parse<T>(relative: string, parse: (file: string, text: string) => ContentParseResult<T>): T[] {
     this.listed.add(relative);
-    const result = parse(`${this.input.directory}/${relative}`, (this.input.files.get(relative) ?? '').replace(/^\uFEFF/, ''));
+    const { text, problem } = textOf(this.input, relative);
+    if (problem !== undefined) {
+      this.problems.push(problem);
+      return [];
+    }
+    const result = parse(`${this.input.directory}/${relative}`, text ?? '');
     this.problems.push(...result.problems);
     return result.content === undefined ? [] : [result.content];
   }

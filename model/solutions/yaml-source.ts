@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit, YAMLError } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit, YAMLError } from 'yaml';
 import { SolutionProblem, SourceLocation } from './solution-problem';
 
 /** A path inside a parsed document: property names and array indexes. */
@@ -67,16 +67,40 @@ function syntaxProblems(errors: readonly YAMLError[], text: string, at: (offset:
   });
 }
 
-/** Parses a YAML file. YAML 1.2 core schema, duplicate keys refused, as the Azure-Sentinel tooling reads content. */
+/** Deeper than this, a document is refused: configs and content nest a dozen levels, and deeper input only costs stack. */
+export const MAX_YAML_NESTING = 64;
+
+/** Aliases a document may expand: content and configs use none; an alias bomb expands exponentially. */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Parses a YAML file. YAML 1.2 core schema, duplicate keys refused, as the Azure-Sentinel tooling reads content; tags
+ * the schema does not know (`!!set`, `!!binary`, `!custom`) refused rather than read as something else; nesting and
+ * aliases bounded. Every step is linear in the size of the text (the YAML library's own duplicate-key check is not).
+ */
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const at = (offset: number | undefined): { line: number; column: number } => {
     const position = lineCounter.linePos(offset ?? 0);
     return { line: position.line, column: position.col };
   };
-  const problems: SolutionProblem[] = syntaxProblems(document.errors, text, at).map((problem) => ({ file, severity: 'error' as const, ...problem }));
-  problems.push(...unquotedHandlebars(document, file, at));
+  const structure = structureProblems(document, at);
+  const tooDeep = structure.some((problem) => problem.tooDeep);
+  // Too deep a document also overflows the stack of the library's composer: that is the same problem, said once.
+  const problems: SolutionProblem[] = syntaxProblems(document.errors, text, at)
+    .filter((problem) => !tooDeep || !/call stack/i.test(problem.message))
+    .map((problem) => ({ file, severity: 'error' as const, ...problem }));
+  // After a broken structure, only what comes before it is certain (as for the parser's own errors).
+  const broken = problems[0];
+  const before = (problem: { line: number; column: number }) => broken === undefined || problem.line < (broken.line ?? 1)
+    || (problem.line === broken.line && problem.column < (broken.column ?? 1));
+  problems.push(...structure.filter((problem) => problem.tooDeep === true || before(problem))
+    .map(({ tooDeep: _tooDeep, ...problem }) => ({ file, severity: 'error' as const, ...problem })));
+  problems.sort((first, second) => (first.line ?? 1) - (second.line ?? 1) || (first.column ?? 1) - (second.column ?? 1));
+  if (!tooDeep) {
+    problems.push(...unquotedHandlebars(document, file, at));
+  }
 
   const nodeAt = (path: DocumentPath): Node | undefined => {
     for (let length = path.length; length >= 0; length--) {
@@ -104,8 +128,68 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const textOrigin = (path: DocumentPath): TextOrigin => blockOrigin(file, text, document.getIn(path, true) as Node | undefined, at);
 
   // Only a document without errors is turned into values: a mapping used as a key would be stringified with a warning.
-  const value = problems.length === 0 ? document.toJS() as unknown : undefined;
+  let value: unknown;
+  if (problems.length === 0) {
+    try {
+      value = document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
+    } catch (error) {
+      // The library refuses an alias expanded too often ("Excessive alias count ..."), which is what an alias bomb is.
+      problems.push({ file, severity: 'error', line: 1, column: 1, message: `aliases expand to more than ${MAX_YAML_ALIASES} copies: `
+        + `the document is refused (${error instanceof Error ? error.message : String(error)})` });
+    }
+  }
   return { file, value, problems, locate, locateKey, textOrigin };
+}
+
+/**
+ * Walks the document without recursion: nesting deeper than {@link MAX_YAML_NESTING} (reported once, and then nothing
+ * else is walked), keys given twice in a mapping, and tags the core schema does not resolve.
+ */
+function structureProblems(document: Document, at: (offset: number | undefined) => { line: number; column: number }):
+  Array<{ line: number; column: number; message: string; tooDeep?: boolean }> {
+  const problems: Array<{ line: number; column: number; message: string; tooDeep?: boolean }> = [];
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: document.contents, depth: 0 }];
+  while (pending.length > 0) {
+    const { node, depth } = pending.pop() as { node: unknown; depth: number };
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= MAX_YAML_NESTING) {
+        return [{ ...at(node.range?.[0]), message: `nests deeper than ${MAX_YAML_NESTING} levels; the document is refused`, tooDeep: true }];
+      }
+      unknownTag(node, at, problems);
+      const seen = new Set<string>();
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          if (isScalar(item.key)) {
+            const key = String(item.key.value);
+            if (seen.has(key)) {
+              problems.push({ ...at(item.key.range?.[0]), message: 'Map keys must be unique' });
+            }
+            seen.add(key);
+          }
+          pending.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+        } else {
+          pending.push({ node: item, depth: depth + 1 });
+        }
+      }
+    } else if (isScalar(node) || isAlias(node)) {
+      unknownTag(node, at, problems);
+    }
+  }
+  return problems.sort((first, second) => first.line - second.line || first.column - second.column);
+}
+
+/** Tags of the YAML 1.2 core schema; any other would be read as a plain value, or dropped. */
+const CORE_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool',
+  'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+function unknownTag(node: Node, at: (offset: number | undefined) => { line: number; column: number },
+  problems: Array<{ line: number; column: number; message: string }>): void {
+  const tag = (node as { tag?: string }).tag;
+  if (tag !== undefined && !CORE_TAGS.has(tag)) {
+    const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+    problems.push({ ...at(node.range?.[0]), message: `the tag ${shown} is not one of YAML's core schema (!!str, !!int, !!float, !!bool, `
+      + '!!null, !!map, !!seq); write the value without it' });
+  }
 }
 
 function firstLine(message: string): string {

@@ -17,6 +17,15 @@ export const STANDARD_COLUMN_NAMES: readonly string[] = [
   'TenantId', 'Type', '_ResourceId', '_SubscriptionId', '_BilledSize', '_IsBillable', '_ItemId', '_TimeReceived',
 ];
 
+/**
+ * Names the tables API refuses for a custom table's columns (beside the standard ones): Azure Monitor's "Logs Ingestion
+ * API overview" lists `_ResourceId`, `id`, `_SubscriptionId`, `TenantId`, `Type`, `UniqueId` and `Title`.
+ */
+export const RESERVED_COLUMN_NAMES: readonly string[] = ['id', 'UniqueId', 'Title'];
+
+/** Columns a table may have (Azure Monitor service limits, Log Analytics workspaces: 500 columns per table). */
+export const MAX_TABLE_COLUMNS = 500;
+
 /** A problem with a table or column definition, naming the field it concerns. */
 export interface DefinitionProblem {
   /** The field, e.g. `tableName` or `columns[2].name`. */
@@ -50,6 +59,9 @@ export function checkCustomTableColumns(columns: readonly ColumnDefinition[]): D
       });
     } else if (STANDARD_COLUMN_NAMES.includes(column.name)) {
       problems.push({ field, message: `"${column.name}" is a standard column that Log Analytics adds to every table; remove it` });
+    } else if (RESERVED_COLUMN_NAMES.includes(column.name)) {
+      problems.push({ field, message: `"${column.name}" is a reserved column name that the tables API refuses (reserved: `
+        + `${[...RESERVED_COLUMN_NAMES, 'TenantId', 'Type', '_ResourceId', '_SubscriptionId'].join(', ')}); rename it` });
     }
     const lower = column.name.toLowerCase();
     const earlier = seen.get(lower);
@@ -59,6 +71,10 @@ export function checkCustomTableColumns(columns: readonly ColumnDefinition[]): D
       seen.set(lower, index);
     }
   });
+  if (columns.length > MAX_TABLE_COLUMNS) {
+    problems.push({ field: 'columns', message: `has ${columns.length} columns; a Log Analytics table has at most ${MAX_TABLE_COLUMNS} `
+      + '(https://learn.microsoft.com/azure/azure-monitor/service-limits#log-analytics-workspaces)' });
+  }
   const timeGenerated = columns.find((column) => column.name === 'TimeGenerated');
   if (timeGenerated === undefined) {
     problems.push({ field: 'columns', message: 'a custom table needs a "TimeGenerated" column of type datetime' });

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import * as path from 'node:path';
+import { statSync } from 'node:fs';
+import { shippedSolutionsDirectory } from '../../constructs/solutions/load-solution';
 import { closest } from '../../model/closest-name';
 import { ConnectorConfig } from '../../model/config/connector-config';
 import { DataCollectionRuleConfig, WORKSPACE_TRANSFORMS_KIND } from '../../model/config/data-collection-rule-config';
@@ -7,13 +7,31 @@ import { SentinelConfig } from '../../model/config/sentinel-config';
 import { DocumentPath } from '../../model/solutions/yaml-source';
 import { ConfigEntry } from './config-entry';
 import { ConfigProblem } from './config-error';
-import { ConfigSource, displayPath } from './config-source';
-
-/** Stack names become folders (`cdktf.out/stacks/<name>`) and state file names. */
-const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+import { ConfigSource } from './config-source';
+import { projectPath } from './project-path';
 
 /** Names of entries are construct ids, which become part of Terraform resource names. */
 const CONSTRUCT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Stack names and ids of entries are folders, file and Terraform names: kept well under the file systems' 255 bytes. */
+const MAX_NAME_LENGTH = 64;
+
+/** Names every JavaScript object has (`constructor`, `toString`, `__proto__`, ...), which a name of the config must not be. */
+export const OBJECT_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Why a stack name or an entry's name is refused, if it is. */
+export function nameProblem(name: string, what: 'stack name' | 'name'): string | undefined {
+  if (!CONSTRUCT_ID.test(name)) {
+    return `is not a valid ${what}; expected letters, digits, "-" or "_", starting with a letter or digit`;
+  }
+  if (name.length > MAX_NAME_LENGTH) {
+    return `is a ${what} of ${name.length} characters; at most ${MAX_NAME_LENGTH} are accepted`;
+  }
+  if (OBJECT_NAMES.has(name)) {
+    return `"${name}" cannot be a ${what}: every JavaScript object has a property of that name; choose another`;
+  }
+  return undefined;
+}
 
 /** Ids the stack builder uses itself at the top of every stack. */
 const RESERVED_STACK_IDS = ['Sentinel', 'azurerm', 'backend'];
@@ -31,8 +49,10 @@ export function checkWorkspaceReferences(source: ConfigSource, document: Sentine
   const workspace = document.workspaces[stackName];
   const base = ['workspaces', stackName];
   const problems: ConfigProblem[] = [];
-  if (!STACK_NAME.test(stackName)) {
-    problems.push(source.problemAtKey(base, 'is not a valid stack name; expected letters, digits, "-" or "_", starting with a letter or digit'));
+  // Stack names become folders (`cdktf.out/stacks/<name>`) and state file names.
+  const stackNameProblem = nameProblem(stackName, 'stack name');
+  if (stackNameProblem !== undefined) {
+    problems.push(source.problemAtKey(base, stackNameProblem));
   }
   problems.push(...checkIds(source, workspace, base, variableNames));
 
@@ -70,9 +90,11 @@ export function checkWorkspaceReferences(source: ConfigSource, document: Sentine
     if ((solution.shippedSolution === undefined) === (solution.solution === undefined)) {
       problems.push(source.problemAt(at, 'give shippedSolution (a solution this package ships) or solution (a folder relative to the config file), one of them'));
     } else if (solution.solution !== undefined) {
-      const folder = path.resolve(source.directory, solution.solution);
-      if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-        problems.push(source.problemAt([...at, 'solution'], `no such folder: ${displayPath(folder)} (solution is relative to the folder of the config file)`));
+      const folder = projectPath(source.directory, solution.solution, [shippedSolutionsDirectory()]);
+      const problem = 'problem' in folder ? folder.problem : statSync(folder.path).isDirectory() ? undefined : 'is not a folder';
+      if (problem !== undefined) {
+        problems.push(source.problemAt([...at, 'solution'], `${JSON.stringify(solution.solution)} ${problem} (solution is a folder relative to `
+          + 'the folder of the config file, inside it)'));
       }
     }
     for (const [declared, connectorName] of Object.entries(solution.connectors ?? {})) {
@@ -108,8 +130,9 @@ function checkIds(source: ConfigSource, workspace: SentinelConfig['workspaces'][
   const taken = new Map<string, string>([...RESERVED_STACK_IDS.map((id): [string, string] => [id, 'the stack builder']),
     ...variableNames.map((name): [string, string] => [name, `the variable "${name}"`])]);
   const claim = (id: string, documentPath: DocumentPath, what: string) => {
-    if (!CONSTRUCT_ID.test(id)) {
-      problems.push(source.problemAtKey(documentPath, 'is not a valid name; expected letters, digits, "-" or "_", starting with a letter or digit'));
+    const problem = nameProblem(id, 'name');
+    if (problem !== undefined) {
+      problems.push(source.problemAtKey(documentPath, problem));
     } else if (taken.has(id)) {
       problems.push(source.problemAtKey(documentPath, `is already used by ${taken.get(id)}; names of networks, subnets, endpoints, `
         + 'custom tables, forwarders, data collection rules, solutions and variables share one namespace in the stack'));
@@ -128,8 +151,9 @@ function checkIds(source: ConfigSource, workspace: SentinelConfig['workspaces'][
     }
   }
   for (const id of Object.keys(workspace.connectors ?? {})) {
-    if (!CONSTRUCT_ID.test(id)) {
-      problems.push(source.problemAtKey([...base, 'connectors', id], 'is not a valid name; expected letters, digits, "-" or "_", starting with a letter or digit'));
+    const problem = nameProblem(id, 'name');
+    if (problem !== undefined) {
+      problems.push(source.problemAtKey([...base, 'connectors', id], problem));
     }
   }
   return problems;

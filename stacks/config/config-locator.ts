@@ -43,8 +43,10 @@ export class ConfigLocator {
 
   /** The problems an error thrown while building `entry` stands for. */
   public problemsOfBuildError(error: unknown, entry: ConfigEntry<unknown>, constructPath: string): ConfigProblem[] {
-    if (error instanceof SolutionLoadError) {
-      return error.problems.filter((problem) => problem.severity === 'error').map((problem) => ({
+    // A solution's problems are at the lines of its own files, whether the solution threw them or its construct did.
+    const solutionError = error instanceof SolutionLoadError ? error : (error as Error | undefined)?.cause;
+    if (solutionError instanceof SolutionLoadError) {
+      return solutionError.problems.filter((problem) => problem.severity === 'error').map((problem) => ({
         file: problem.file, line: problem.line ?? 1, column: problem.column ?? 1, path: problem.path ?? '', message: problem.message,
       }));
     }

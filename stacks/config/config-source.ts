@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { MAX_YAML_FILE_BYTES, readTextFile } from '../../constructs/private/read-text-file';
 import { DocumentPath, formatDocumentPath, parseYamlSource, YamlSource } from '../../model/solutions/yaml-source';
 import { ConfigProblem } from './config-error';
 
@@ -17,11 +17,21 @@ export interface ConfigSource {
   problemAtKey(documentPath: DocumentPath, message: string): ConfigProblem;
 }
 
-/** Reads and parses a config file; YAML syntax errors are returned as problems. */
+/**
+ * Reads and parses a config file (UTF-8, at most {@link MAX_YAML_FILE_BYTES}); a file that cannot be read and YAML
+ * syntax errors are returned as problems.
+ */
 export function readConfigSource(configPath: string): { source: ConfigSource; problems: ConfigProblem[] } {
   const absolute = path.resolve(configPath);
   const file = displayPath(configPath);
-  const yaml = parseYamlSource(file, readFileSync(absolute, 'utf8'));
+  const read = readTextFile(absolute, MAX_YAML_FILE_BYTES);
+  if ('problem' in read) {
+    return {
+      source: configSourceOf(file, path.dirname(absolute), parseYamlSource(file, '')),
+      problems: [{ file, line: read.line ?? 1, column: read.column ?? 1, path: '', message: read.problem }],
+    };
+  }
+  const yaml = parseYamlSource(file, read.text);
   const source = configSourceOf(file, path.dirname(absolute), yaml);
   const problems = yaml.problems.map((problem) => ({
     file, line: problem.line ?? 1, column: problem.column ?? 1, path: problem.path ?? '', message: problem.message,

@@ -27,7 +27,7 @@ import { ConfigProblem } from './config-error';
 import { ConfigLocator } from './config-locator';
 import { ConfigSource, displayPath } from './config-source';
 import { ResolvedWorkspace } from './resolve-config';
-import { substituteVariables } from './resolve-variables';
+import { terraformValuesOf } from './resolve-variables';
 
 /** What a config stack needs besides its workspace. */
 export interface ConfigStackContext {
@@ -161,7 +161,7 @@ export class ConfigWorkspaceStack extends TerraformStack {
     const constructPath = `${this.node.path}/${constructId}`;
     this.context.locator.register(constructPath, entry);
     try {
-      return build(substituteVariables(entry.value, (name) => this.tokens.get(name) ?? `\${var.${name}}`));
+      return build(terraformValuesOf(entry.value, (name) => this.tokens.get(name) ?? `\${var.${name}}`));
     } catch (error) {
       this.context.report(this.context.locator.problemsOfBuildError(error, entry, constructPath));
       return undefined;

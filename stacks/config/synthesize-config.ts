@@ -1,3 +1,4 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
@@ -49,6 +50,7 @@ const WARNING_METADATA = '@cdktf/warn';
  * ```
  */
 export function synthesizeConfigFile(configPath: string, outdir: string, options: SynthesizeConfigOptions = {}): ConfigSynthesis {
+  checkOutputFolder(outdir);
   const resolved = resolveConfigFile(configPath);
   const locator = new ConfigLocator(resolved.source);
   const problems: ConfigProblem[] = [];
@@ -72,10 +74,67 @@ export function synthesizeConfigFile(configPath: string, outdir: string, options
   } catch (error) {
     throw new ConfigError(locator.problemsOfSynthError(error));
   }
+  removeStaleStacks(outdir, stacks.map((stack) => stack.node.id));
   return {
     stacks: stacks.map((stack) => ({ name: stack.node.id, terraformPath: path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json') })),
     warnings: stacks.flatMap((stack) => warningsOf(stack, locator)),
   };
+}
+
+/** An output folder that a synthesis cannot be written to: a file, or a folder that holds something else. */
+export class OutputFolderError extends Error {
+  public readonly code = 'OUTPUT_FOLDER_INVALID';
+
+  constructor(folder: string, problem: string) {
+    super(`${folder}: ${problem}`);
+    this.name = 'OutputFolderError';
+  }
+}
+
+/** What cdktf writes at the top of an output folder, beside `stacks/`. */
+const SYNTHESIS_MANIFEST = 'manifest.json';
+
+/**
+ * The output folder is new, empty, or an earlier synthesis (it has cdktf's `manifest.json`): stacks that are no longer
+ * in the config are removed from it after synth, which must not delete a folder of something else.
+ */
+function checkOutputFolder(outdir: string): void {
+  let stats;
+  try {
+    stats = statSync(outdir);
+  } catch {
+    return;
+  }
+  if (!stats.isDirectory()) {
+    throw new OutputFolderError(outdir, 'is a file; the output (--out) must be a folder');
+  }
+  const entries = readdirSync(outdir);
+  if (entries.length > 0 && !entries.includes(SYNTHESIS_MANIFEST)) {
+    throw new OutputFolderError(outdir, `holds files that are not a synthesis (no ${SYNTHESIS_MANIFEST}); the output (--out) must be a new or `
+      + 'empty folder, or one that a synthesis wrote');
+  }
+}
+
+/**
+ * Removes `stacks/<name>` folders of stacks the config no longer has (`cdktf deploy` and `connectors` would still see
+ * them), except one that holds a Terraform state file, which is never deleted.
+ */
+function removeStaleStacks(outdir: string, names: readonly string[]): void {
+  const folder = path.join(outdir, 'stacks');
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory() && !names.includes(entry.name)) {
+      const stack = path.join(folder, entry.name);
+      if (!readdirSync(stack).some((file) => file.endsWith('.tfstate') || file.endsWith('.tfstate.backup'))) {
+        rmSync(stack, { recursive: true, force: true });
+      }
+    }
+  }
 }
 
 function validationProblems(stack: TerraformStack, locator: ConfigLocator): ConfigProblem[] {

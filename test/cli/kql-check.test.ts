@@ -114,7 +114,7 @@ describe('sentinel-cdk usage errors exit 2', () => {
   });
 
   test('a missing file', () => {
-    expect(run(['kql', 'check', '--input', 'Syslog', 'missing.kql'])).toMatchObject({ code: 2, stderr: expect.stringContaining('ENOENT') });
+    expect(run(['kql', 'check', '--input', 'Syslog', 'missing.kql'])).toMatchObject({ code: 2, stderr: 'sentinel-cdk: missing.kql: does not exist' });
   });
 
   test('--help prints the usage and exits 0', () => {

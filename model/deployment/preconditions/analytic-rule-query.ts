@@ -1,5 +1,6 @@
 import { namesReferencedBy } from '../../kql/referenced-names';
-import { DeploymentPrecondition, DeploymentRequirement, literalText, unescapeTemplateText, workspaceKey } from '../deployment-precondition';
+import { unescapeTemplateText } from '../../terraform/template-text';
+import { DeploymentPrecondition, DeploymentRequirement, literalText, workspaceKey } from '../deployment-precondition';
 import { GraphResource, TerraformGraph } from '../terraform-graph';
 import { customTablesNamed } from './rule-writes-custom-table';
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { REVIEW_USAGE } from '../../../cli/review';
 
-interface WorkflowStep { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string }
+interface WorkflowStep { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string; env?: Record<string, string> }
 
 const WORKFLOW = parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'examples', 'github-actions.yml'), 'utf8')) as {
   on: Record<string, unknown>;
@@ -28,10 +28,17 @@ describe('examples/github-actions.yml', () => {
     expect(STEPS.some((step) => step.run === 'npm ci')).toBe(true);
   });
 
+  test('pastes no GitHub context value into a script: each reaches run: through env: and is quoted there', () => {
+    for (const step of STEPS.filter((candidate) => candidate.run !== undefined || candidate.with?.script !== undefined)) {
+      expect(`${step.run ?? ''}${String(step.with?.script ?? '')}`).not.toContain('${{');
+    }
+  });
+
   test('reviews against the base branch with options the command has, then posts one comment, then fails on exit code 2', () => {
     const reviewIndex = STEPS.findIndex((step) => step.run?.includes('npx --no-install sentinel-cdk review'));
     const command = /npx --no-install sentinel-cdk review (.*)/.exec(STEPS[reviewIndex].run as string)?.[1] as string;
-    expect(command).toBe('--base "origin/${{ github.base_ref }}" --output review.md');
+    expect(command).toBe('--base "origin/$BASE_REF" --output review.md');
+    expect(STEPS[reviewIndex].env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
     for (const option of command.match(/--[a-z]+/g) ?? []) {
       expect(REVIEW_USAGE).toContain(`${option} `);
     }

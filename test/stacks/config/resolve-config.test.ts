@@ -61,8 +61,8 @@ describe('resolveConfigFile', () => {
         + 'mean "minimumLevel"?); expected one of: transformKql, transformKqlFile, facilityNames, minimumLevel, logLevels, forwarders, '
         + 'forwarderResourceIds, dataCollectionRuleName, allowDuplicateEvents, kind',
       `${file}:20:9: workspaces.soc-prod.connectors.Web: is missing the required property "filePatterns"`,
-      `${file}:25:27: workspaces.soc-prod.connectors.Web.transformKqlFile: no such file: `
-        + 'test/stacks/config/fixtures/invalid/transforms/missing.kql (transformKqlFile is relative to the folder of the config file)',
+      `${file}:25:27: workspaces.soc-prod.connectors.Web.transformKqlFile: "transforms/missing.kql" does not exist `
+        + '(transformKqlFile is relative to the folder of the config file)',
       `${file}:27:5: workspaces.soc-test: is missing the required property "resourceGroupName"`,
     ].join('\n'));
   });
@@ -179,7 +179,8 @@ describe('resolveConfigFile', () => {
       '9:14: workspaces.prod.forwarders.Other: give subnet (a subnet under virtualNetworks) or subnetId (an existing subnet\'s resource ID), one of them',
       '11:98: workspaces.prod.connectors.Syslog.forwarders[1]: refers to "Forwardr", which is not under forwarders of this workspace '
         + '(did you mean "Forwarder"?); expected one of: Forwarder, Other',
-      expect.stringMatching(/^13:24: workspaces\.prod\.solutions\.Own\.solution: no such folder: .*solutions\/none \(solution is relative to the folder of the config file\)$/),
+      '13:24: workspaces.prod.solutions.Own.solution: "solutions/none" does not exist (solution is a folder relative to the folder of the '
+        + 'config file, inside it)',
       '13:65: workspaces.prod.solutions.Own.connectors.LinuxAuth: refers to "Sislog", which is not under connectors of this workspace '
         + '(did you mean "Syslog"?); expected one of: Syslog',
       '14:13: workspaces.prod.solutions.Both: give shippedSolution (a solution this package ships) or solution (a folder relative to the '

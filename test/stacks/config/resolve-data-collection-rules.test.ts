@@ -15,9 +15,8 @@ describe('resolveDataCollectionRules', () => {
       '8 problems in the topology config:',
       `${file}:18:33: workspaces.soc.dataCollectionRules.ContosoApp.dataCollectionEndpoint: refers to "Endpont", which is not under `
         + 'dataCollectionEndpoints of this workspace (did you mean "Endpoint"?); expected one of: Endpoint',
-      `${file}:24:31: workspaces.soc.dataCollectionRules.ContosoApp.dataFlows[0].transformKqlFile: no such file: `
-        + 'test/stacks/config/fixtures/data-collection-rules-invalid/transforms/missing.kql (transformKqlFile is relative to the '
-        + 'folder of the config file)',
+      `${file}:24:31: workspaces.soc.dataCollectionRules.ContosoApp.dataFlows[0].transformKqlFile: "transforms/missing.kql" does not exist `
+        + '(transformKqlFile is relative to the folder of the config file)',
       `${file}:26:60: workspaces.soc.dataCollectionRules.LinuxKernel.syslogDataSources[0].facilityNames: must be a list (got "kern")`,
       `${file}:27:52: workspaces.soc.dataCollectionRules.LinuxKernel.dataFlows[0].outputStrem: is not a property of this section `
         + '(did you mean "outputStream"?); expected one of: transformKql, transformKqlFile, streams, outputStream',
