@@ -252,6 +252,9 @@ export class AmaForwarder extends Construct {
     if (props.expectedEventsPerSecond !== undefined && (props.vmSize === undefined || props.instanceCount === undefined)) {
       this.sizing = sizeForwarder(props.expectedEventsPerSecond, props.headroomPercent ?? DEFAULT_HEADROOM_PERCENT,
         props.highAvailability ?? false);
+      throwIfInvalid(this, 'expectedEventsPerSecond', this.sizing.instanceCount <= MAX_INSTANCES ? undefined
+        : `${props.expectedEventsPerSecond} events a second would need ${this.sizing.instanceCount} instances of ${this.sizing.vmSize}; a `
+          + `forwarder has at most ${MAX_INSTANCES} (split the sources over several forwarders, or check the number)`);
     }
     this.vmSize = props.vmSize ?? this.sizing?.vmSize ?? 'Standard_F8s_v2';
     this.instanceCount = props.instanceCount ?? this.sizing?.instanceCount ?? 1;
@@ -454,9 +457,6 @@ export class AmaForwarder extends Construct {
     if (props.expectedEventsPerSecond !== undefined) {
       throwIfInvalid(this, 'expectedEventsPerSecond', props.expectedEventsPerSecond > 0 && Number.isFinite(props.expectedEventsPerSecond)
         ? undefined : `must be a positive number, got ${props.expectedEventsPerSecond}`);
-      throwIfInvalid(this, 'expectedEventsPerSecond', this.sizing === undefined || this.sizing.instanceCount <= MAX_INSTANCES ? undefined
-        : `${props.expectedEventsPerSecond} events a second would need ${this.sizing.instanceCount} instances of ${this.sizing.vmSize}; a `
-          + `forwarder has at most ${MAX_INSTANCES} (split the sources over several forwarders, or check the number)`);
     }
     if (props.headroomPercent !== undefined) {
       throwIfInvalid(this, 'headroomPercent', props.headroomPercent >= 0 && props.headroomPercent <= 400 ? undefined

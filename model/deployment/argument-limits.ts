@@ -28,8 +28,19 @@ export const TAG_LIMITS = {
  * (Terraform's escapes undone, as Azure receives them; values Terraform computes are left to Azure). Pure: reads the document.
  */
 export function argumentLimitFindings(document: unknown): ArgumentLimitFinding[] {
-  return TerraformGraph.of(document).resources.flatMap((resource) => [...tagFindings(resource), ...locationFindings(resource)]);
+  const resources = TerraformGraph.of(document).resources;
+  // A wrong location is written once and inherited by every resource: said once, at a workspace when one has it.
+  const byWorkspaceFirst = [...resources].sort((first, second) => Number(second.type === WORKSPACE_TYPE) - Number(first.type === WORKSPACE_TYPE));
+  const saidLocations = new Set<string>();
+  const locations = byWorkspaceFirst.flatMap(locationFindings).filter((finding) => {
+    const said = saidLocations.has(finding.message);
+    saidLocations.add(finding.message);
+    return !said;
+  });
+  return [...resources.flatMap(tagFindings), ...locations];
 }
+
+const WORKSPACE_TYPE = 'azurerm_log_analytics_workspace';
 
 function locationFindings(resource: GraphResource): ArgumentLimitFinding[] {
   const location = resource.arguments.location;

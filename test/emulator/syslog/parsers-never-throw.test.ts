@@ -13,24 +13,13 @@ import { parseCefTimestamp, parseRfc3339Timestamp } from '../../../emulator/sysl
 import { SyslogStreamDecoder } from '../../../emulator/syslog/tcp-framing';
 import { toSyslogRow } from '../../../emulator/syslog/syslog-to-row';
 import { readTestdata } from '../../support/shared-testdata';
+import { seededRandom } from '../../fuzzing/seeded-random';
 
 /**
  * A bounded fuzz loop: thousands of byte strings from a seeded generator (the same ones on every run) and mutations
  * of the real samples go through every parser and mapper; nothing may throw, and rows hold only writable columns of
  * their table with values of the column's type.
  */
-
-/** mulberry32: a small seeded generator, so that a failure reproduces. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Pieces that steer random bytes into the parsers' interesting paths. */
 const TOKENS = [
