@@ -70,7 +70,7 @@ function syntaxProblems(errors: readonly YAMLError[], text: string, at: (offset:
 /** Deeper than this, a document is refused: configs and content nest a dozen levels, and deeper input only costs stack. */
 export const MAX_YAML_NESTING = 64;
 
-/** Aliases a document may expand: content and configs use none; an alias bomb expands exponentially. */
+/** Alias expansions a document may have: a config shares a few anchors (a `support:` block); a bomb expands exponentially. */
 export const MAX_YAML_ALIASES = 100;
 
 /**
