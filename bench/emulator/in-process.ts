@@ -6,6 +6,10 @@
  *    Every measure runs once unmeasured first, to warm the JIT up.
  * 2. A transformation `where + extend + project` compiled from KQL, rows per second; baseline: the same logic written
  *    by hand as a JavaScript function.
+ * 3. A transformation with regular expressions (`matches regex` + `extract`), which run on re2js (RE2, as Kusto); baselines:
+ *    the same logic by hand with JavaScript's RegExp (backtracking, not Kusto's meaning), and with the native `re2`
+ *    bindings when they are installed (`npm install --no-save re2`; not a dependency: they need a compiler or a download
+ *    from GitHub at install).
  * Targets (issue 6): 150,000 lines/s and 1,000,000 rows/s. Writes bench/results/emulator-in-process-<date>.{json,md}.
  * Run with `npm run bench:emulator`.
  */
@@ -136,6 +140,48 @@ try {
     throw new Error(`the compiled transformation kept ${transformRate.checksum / REPEATS} rows per run, the hand-written one ${handWrittenRate.checksum / REPEATS}`);
   }
 
+  const regexCompiled = compileTransformation(
+    'source | where Message matches regex "(?i)failed password" | extend User = extract("for (?:invalid user )?([\\\\w.-]+) from", 1, Message) '
+    + '| project TimeGenerated, User', [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Message', type: 'string' }]);
+  const messages: Row[] = [];
+  for (let index = 0; index < 10_000; index++) {
+    messages.push({
+      TimeGenerated: new Date(1_764_000_000_000 + index),
+      Message: index % 4 === 0 ? `Accepted publickey for user${index % 50} from 10.0.${index % 250}.1 port ${1024 + index} ssh2`
+        : `Failed password for ${index % 3 === 0 ? 'invalid user ' : ''}user${index % 50} from 10.0.${index % 250}.1 port ${1024 + index} ssh2`,
+    });
+  }
+  const byHand = (test: (text: string) => boolean, user: (text: string) => string | undefined) => (row: Row): Row | undefined => {
+    const text = row.Message as string;
+    return test(text) ? { TimeGenerated: row.TimeGenerated, User: user(text) ?? '' } : undefined;
+  };
+  const failed = /failed password/i;
+  const userPattern = /for (?:invalid user )?([\w.-]+) from/;
+  const applyMessages = (apply: (row: Row) => Row | undefined) => () => {
+    let kept = 0;
+    for (let index = 0; index < ROWS / 4; index++) {
+      if (apply(messages[index % messages.length]) !== undefined) {
+        kept++;
+      }
+    }
+    return kept;
+  };
+  const regexRate = rate(applyMessages((row) => regexCompiled.apply(row)), ROWS / 4);
+  const jsRegexRate = rate(applyMessages(byHand((text) => failed.test(text), (text) => userPattern.exec(text)?.[1])), ROWS / 4);
+  let nativeRate: { perSecond: number; checksum: number } | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const NativeRe2 = require('re2') as new (pattern: string, flags?: string) => RegExp;
+    const nativeFailed = new NativeRe2('failed password', 'i');
+    const nativeUser = new NativeRe2('for (?:invalid user )?([\\w.-]+) from');
+    nativeRate = rate(applyMessages(byHand((text) => nativeFailed.test(text), (text) => nativeUser.exec(text)?.[1])), ROWS / 4);
+  } catch {
+    nativeRate = undefined;
+  }
+  if (regexRate.checksum !== jsRegexRate.checksum) {
+    throw new Error(`the regex transformation kept ${regexRate.checksum / REPEATS} rows per run, the hand-written one ${jsRegexRate.checksum / REPEATS}`);
+  }
+
   const date = new Date().toISOString();
   const machine = machineDetails();
   const lines2 = [
@@ -149,6 +195,8 @@ try {
     `| CEF lines parsed, mapped, transformed and stored per second, sustained (${LINES} lines a run into full tables at the default cap of ${DEFAULT_ROW_CAP_PER_TABLE} rows) | ${Math.round(pipelineRate.perSecond)} | ${Math.round(naiveRate.perSecond)} (naive split, nothing mapped) | ${(pipelineRate.perSecond / naiveRate.perSecond).toFixed(2)} | 150000 |`,
     `| the same, filling empty tables (a fresh store each run, room for every row) | ${Math.round(fillingRate.perSecond)} | ${Math.round(naiveRate.perSecond)} | ${(fillingRate.perSecond / naiveRate.perSecond).toFixed(2)} | |`,
     `| transformation rows per second, where + extend + project (${ROWS} rows) | ${Math.round(transformRate.perSecond)} | ${Math.round(handWrittenRate.perSecond)} (hand-written JavaScript) | ${(transformRate.perSecond / handWrittenRate.perSecond).toFixed(2)} | 1000000 |`,
+    `| transformation rows per second, matches regex + extract on re2js (${ROWS / 4} rows) | ${Math.round(regexRate.perSecond)} | ${Math.round(jsRegexRate.perSecond)} (hand-written, JavaScript RegExp) | ${(regexRate.perSecond / jsRegexRate.perSecond).toFixed(2)} | |`,
+    `| the same by hand on the native re2 bindings | ${nativeRate === undefined ? 'not installed' : Math.round(nativeRate.perSecond)} | ${Math.round(jsRegexRate.perSecond)} | ${nativeRate === undefined ? '' : (nativeRate.perSecond / jsRegexRate.perSecond).toFixed(2)} | |`,
   ];
   mkdirSync(RESULTS, { recursive: true });
   const stamp = date.slice(0, 19).replace(/:/g, '-');
@@ -156,6 +204,7 @@ try {
     date, machine, repeats: REPEATS, lines: LINES, rows: ROWS,
     pipelineLinesPerSecond: pipelineRate.perSecond, pipelineFillingLinesPerSecond: fillingRate.perSecond, naiveTokenizerLinesPerSecond: naiveRate.perSecond,
     transformRowsPerSecond: transformRate.perSecond, handWrittenRowsPerSecond: handWrittenRate.perSecond,
+    regexTransformRowsPerSecond: regexRate.perSecond, jsRegexRowsPerSecond: jsRegexRate.perSecond, nativeRe2RowsPerSecond: nativeRate?.perSecond ?? null,
   }, null, 2)}\n`);
   writeFileSync(path.join(RESULTS, `emulator-in-process-${stamp}.md`), `${lines2.join('\n')}\n`);
   console.log(lines2.join('\n'));

@@ -5,6 +5,8 @@ import { SyntaxNode } from './syntax';
 export const EvaluationCode = {
   /** The KQL is valid and inside the documented subset, but the emulator does not evaluate this construct. */
   NOT_EMULATED: 'SCDK020',
+  /** A constant regular expression that RE2 (Kusto's engine) refuses. */
+  INVALID_REGEX: 'SCDK021',
 } as const;
 
 /**
@@ -61,5 +63,13 @@ export class NotEmulatedError extends Error {
     public readonly code: string = EvaluationCode.NOT_EMULATED,
   ) {
     super(`${construct} is not supported by the emulator.`);
+  }
+}
+
+/** A constant regular expression that RE2 refuses: Kusto refuses the query, and a transformation is refused at load. */
+export class InvalidRegexError extends NotEmulatedError {
+  constructor(pattern: string, reason: string, node: SyntaxNode) {
+    super(`The regular expression '${pattern}'`, node, EvaluationCode.INVALID_REGEX);
+    this.message = `The regular expression '${pattern}' is not RE2 syntax, which Kusto uses: ${reason}.`;
   }
 }

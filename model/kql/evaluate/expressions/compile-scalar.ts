@@ -116,7 +116,7 @@ function compileBinary(node: SyntaxNode, scope: ReadonlyMap<string, ColumnBindin
     ?? compileComparison(operator, left, right, leftType, rightType)
     ?? compileEquality(operator, left, right, leftType, rightType)
     ?? compileLogical(operator, left, right)
-    ?? compileStringOperator(operator, left, right);
+    ?? compileStringOperator(operator, left, right, node.Right);
   if (evaluator === undefined) {
     throw new NotEmulatedError(`The operator '${operator}'`, node);
   }

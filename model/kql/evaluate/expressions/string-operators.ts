@@ -1,6 +1,8 @@
 import { KqlValue } from '../../values';
 import { constantOf, Evaluator } from '../compile-context';
-import { compileKqlRegex, escapeRegex } from '../regular-expressions';
+import { InvalidRegexError } from '../errors';
+import { compileKqlRegex, escapeRegex, kqlRegexProblem } from '../regular-expressions';
+import { SyntaxNode } from '../syntax';
 import { toKqlString } from '../value-conversions';
 
 /**
@@ -86,10 +88,10 @@ function perRowTest(operator: string): (needle: string) => TextTest | undefined 
 }
 
 /** Compiles a string operator, or returns undefined when `operator` is not one. */
-export function compileStringOperator(written: string, left: Evaluator, right: Evaluator): Evaluator | undefined {
+export function compileStringOperator(written: string, left: Evaluator, right: Evaluator, rightNode?: SyntaxNode): Evaluator | undefined {
   const { operator, negated } = positiveForm(written.toLowerCase());
   if (operator === 'matches regex' || operator.replace(/\s+/g, ' ') === 'matches regex') {
-    return compileMatchesRegex(left, right);
+    return compileMatchesRegex(left, right, rightNode);
   }
   const constant = constantOf(right);
   if (constant !== undefined) {
@@ -111,10 +113,15 @@ export function compileStringOperator(written: string, left: Evaluator, right: E
 }
 
 /** `text matches regex pattern` (RE2 syntax). */
-function compileMatchesRegex(left: Evaluator, right: Evaluator): Evaluator {
+function compileMatchesRegex(left: Evaluator, right: Evaluator, rightNode: SyntaxNode | undefined): Evaluator {
   const constant = constantOf(right);
   if (constant !== undefined) {
-    const regex = compileKqlRegex(toKqlString(constant.value));
+    const pattern = toKqlString(constant.value);
+    const problem = kqlRegexProblem(pattern);
+    if (problem !== undefined && rightNode !== undefined) {
+      throw new InvalidRegexError(pattern, problem, rightNode);
+    }
+    const regex = compileKqlRegex(pattern);
     return regex === undefined ? () => null : (row) => regex.test(toKqlString(left(row)));
   }
   return (row) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { KqlValue, Row } from '../../values';
-import { compileKqlRegex } from '../regular-expressions';
+import { InvalidRegexError } from '../errors';
+import { compileKqlRegex, KqlRegex, kqlRegexProblem } from '../regular-expressions';
 import { converterTo, toKqlString, toLong } from '../value-conversions';
 import { constantArgument, ScalarCall, ScalarFunction } from './scalar-function';
 import { syntaxClass } from '../syntax';
@@ -13,19 +14,19 @@ function characterLength(text: string): number {
 }
 
 /** The regular expression of argument `index`: compiled once when constant, else per distinct value. */
-function regexArgument(call: ScalarCall, index: number, flags = ''): (row: Row) => RegExp | undefined {
+function regexArgument(call: ScalarCall, index: number): (row: Row) => KqlRegex | undefined {
   const constant = constantArgument(call, index);
   if (constant !== undefined) {
-    const compiled = compileKqlRegex(toKqlString(constant.value), flags);
-    return () => {
-      if (compiled !== undefined) {
-        compiled.lastIndex = 0;
-      }
-      return compiled;
-    };
+    const pattern = toKqlString(constant.value);
+    const problem = kqlRegexProblem(pattern);
+    if (problem !== undefined) {
+      throw new InvalidRegexError(pattern, problem, call.argumentNodes[index]);
+    }
+    const compiled = compileKqlRegex(pattern);
+    return () => compiled;
   }
   const argument = call.args[index];
-  return (row) => compileKqlRegex(toKqlString(argument(row)), flags);
+  return (row) => compileKqlRegex(toKqlString(argument(row)));
 }
 
 /** `extract(regex, captureGroup, source [, typeof(T)])`: the group of the first match, or null (`""` as text). */
@@ -42,7 +43,7 @@ const extract: ScalarFunction = (call) => {
       return convert === undefined ? '' : null;
     }
     const match = regex.exec(toKqlString(source(row)));
-    const text = match === null ? undefined : match[index];
+    const text = match === null ? undefined : match.groups[index];
     if (text === undefined) {
       return convert === undefined ? '' : null;
     }
@@ -52,7 +53,7 @@ const extract: ScalarFunction = (call) => {
 
 /** `extract_all(regex, [captureGroups,] source)`: every match, as texts (one group) or arrays (several). */
 const extractAll: ScalarFunction = (call) => {
-  const pattern = regexArgument(call, 0, 'g');
+  const pattern = regexArgument(call, 0);
   const groupsArgument = call.args.length === 3 ? call.args[1] : undefined;
   const source = call.args[call.args.length - 1];
   return (row) => {
@@ -63,14 +64,10 @@ const extractAll: ScalarFunction = (call) => {
     const text = toKqlString(source(row));
     const requested = groupsArgument === undefined ? undefined : groupsArgument(row);
     const matches: unknown[] = [];
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-      if (match[0] === '') {
-        regex.lastIndex++;
-      }
+    for (const { groups: found } of regex.matches(text)) {
       const groups = Array.isArray(requested) ? requested.map((group) => toLong(group as KqlValue) ?? 0)
-        : match.length > 1 ? match.slice(1).map((_, index) => index + 1) : [0];
-      matches.push(groups.length === 1 ? (match[groups[0]] ?? '') : groups.map((group) => match[group] ?? ''));
+        : found.length > 1 ? found.slice(1).map((_, index) => index + 1) : [0];
+      matches.push(groups.length === 1 ? (found[groups[0]] ?? '') : groups.map((group) => found[group] ?? ''));
     }
     return matches.length === 0 ? null : matches;
   };
@@ -81,20 +78,15 @@ const countof: ScalarFunction = (call) => {
   const [source, search] = call.args;
   const kind = call.args.length > 2 ? toKqlString(constantArgument(call, 2)?.value ?? 'normal') : 'normal';
   if (kind === 'regex') {
-    const pattern = regexArgument(call, 1, 'g');
+    const pattern = regexArgument(call, 1);
     return (row) => {
       const regex = pattern(row);
       if (regex === undefined) {
         return null;
       }
-      const text = toKqlString(source(row));
       let count = 0;
-      regex.lastIndex = 0;
-      for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      for (const _match of regex.matches(toKqlString(source(row)))) {
         count++;
-        if (match[0] === '') {
-          regex.lastIndex++;
-        }
       }
       return count;
     };
@@ -216,10 +208,10 @@ function trimFunction(leading: boolean, trailing: boolean): ScalarFunction {
       const group = `(?:${regex.source})`;
       let result = text;
       if (leading) {
-        result = result.replace(new RegExp(`^${group}+`, regex.flags), '');
+        result = compileKqlRegex(`^${group}+`)?.replaceAll(result, '') ?? result;
       }
       if (trailing) {
-        result = result.replace(new RegExp(`${group}+$`, regex.flags), '');
+        result = compileKqlRegex(`${group}+$`)?.replaceAll(result, '') ?? result;
       }
       return result;
     };
@@ -228,15 +220,14 @@ function trimFunction(leading: boolean, trailing: boolean): ScalarFunction {
 
 /** `replace_regex(source, regex, rewrite)`: every match replaced; `\1` in the rewrite is group 1. */
 const replaceRegex: ScalarFunction = (call) => {
-  const pattern = regexArgument(call, 1, 'g');
+  const pattern = regexArgument(call, 1);
   const [source, , rewrite] = call.args;
   return (row) => {
     const regex = pattern(row);
     if (regex === undefined) {
       return '';
     }
-    const replacement = toKqlString(rewrite(row)).replace(/\$/g, '$$$$').replace(/\\(\d)/g, '$$$1');
-    return toKqlString(source(row)).replace(regex, replacement);
+    return regex.replaceAll(toKqlString(source(row)), toKqlString(rewrite(row)));
   };
 };
 

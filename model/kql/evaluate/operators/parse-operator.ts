@@ -1,10 +1,11 @@
 import { KqlValue, Row } from '../../values';
 import { ColumnBinding, OperatorCompiler, scopeOf, withStep } from '../compile-context';
-import { NotEmulatedError } from '../errors';
+import { InvalidRegexError, NotEmulatedError } from '../errors';
 import { compileScalar } from '../expressions/compile-scalar';
 import { literalValue } from '../expressions/literal-value';
 import { listElements, namedParameter, syntaxClass, tableColumns } from '../syntax';
 import { converterTo, toDynamic, toKqlString } from '../value-conversions';
+import { kqlRegexProblem } from '../regular-expressions';
 import { ComputedColumns } from './computed-columns';
 import { compileParsePattern, ParsePart } from './parse-pattern';
 
@@ -49,10 +50,10 @@ export const compileParseOperator: OperatorCompiler = (operator, input, context)
         parts.push({ kind: 'constant', text: toKqlString(literalValue(element)) });
     }
   }
-  const flags = kind === 'regex' ? (namedParameter(operator, 'flags') ?? '').replace(/["'U]/g, '') : '';
+  const flags = kind === 'regex' ? (namedParameter(operator, 'flags') ?? '').replace(/["']/g, '') : '';
   const { source: pattern, match } = compileParsePattern(parts, kind, flags);
   if (match === undefined) {
-    throw new NotEmulatedError(`The parse pattern '${pattern.slice(1, -1)}'`, operator);
+    throw new InvalidRegexError(pattern.slice(1, -1), kqlRegexProblem(pattern, flags) ?? 'it does not compile', operator);
   }
   const source = compileScalar(operator.Expression, scopeOf(input), context);
   const computed = new ComputedColumns();

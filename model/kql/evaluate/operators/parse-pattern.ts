@@ -46,7 +46,7 @@ export function compileParsePattern(parts: readonly ParsePart[], kind: ParseKind
   if (regex === undefined) {
     return { source };
   }
-  return { source, match: (text) => regex.exec(text) };
+  return { source, match: (text) => regex.exec(text)?.groups ?? null };
 }
 
 /** The regular expression of a typed column: digits for integers, a number for reals, else like `*`. */
