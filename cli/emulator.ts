@@ -12,7 +12,26 @@ the Logs Ingestion, Data Collector and Log Analytics query APIs. Runs until Ctrl
   --out DIR          the synthesized output (default: cdktf.out)
   --syslog-port N    UDP and TCP port of the first forwarder (default: 5514; 0 picks free ports)
   --https-port N     port of the HTTPS server (default: 8443; 0 picks a free port)
-  --host ADDRESS     address to listen on (default: 127.0.0.1)`;
+  --host ADDRESS     address to listen on (default: 127.0.0.1)
+  --allowed-host NAME
+                     a host name the HTTPS server answers besides IP addresses and localhost (repeatable); any other
+                     Host header gets 403, so that a web page rebinding its name to 127.0.0.1 reads nothing
+  --query-timeout S  seconds a query may run before it is stopped with 504 (default: 30)
+  --query-memory MB  MiB of heap a query may use before it is stopped with 400 E_LOW_MEMORY_CONDITION (default: 1024)`;
+
+/** After a signal, the emulator stops within this time, whatever runs. */
+const STOP_DEADLINE_MS = 1500;
+
+function positiveNumber(option: string, value: string | undefined, integer: boolean, minimum: number): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < minimum || (integer && !Number.isInteger(parsed))) {
+    throw new UsageError(`${option}: "${value}" is not ${integer ? 'a whole number' : 'a number'} of at least ${minimum}`);
+  }
+  return parsed;
+}
 
 function port(option: string, value: string | undefined, fallback: number): number {
   if (value === undefined) {
@@ -118,6 +137,9 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
       'syslog-port': { type: 'string' },
       'https-port': { type: 'string' },
       'host': { type: 'string', default: '127.0.0.1' },
+      'allowed-host': { type: 'string', multiple: true },
+      'query-timeout': { type: 'string' },
+      'query-memory': { type: 'string' },
       'help': { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -125,10 +147,12 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
     io.stdout(EMULATOR_USAGE);
     return 0;
   }
+  const queryTimeoutSeconds = positiveNumber('--query-timeout', values['query-timeout'], false, 0.001);
+  const queryMemoryMb = positiveNumber('--query-memory', values['query-memory'], true, 256);
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({
-      outDir: values.out, stack: values.stack, host: values.host,
+      outDir: values.out, stack: values.stack, host: values.host, allowedHosts: values['allowed-host'], queryTimeoutSeconds, queryMemoryMb,
       ports: { syslog: port('--syslog-port', values['syslog-port'], 5514), https: port('--https-port', values['https-port'], 8443) },
     });
   } catch (error) {
@@ -145,6 +169,17 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
     signals.once('SIGTERM', stop);
   });
   io.stdout('Stopping the emulator');
-  await emulator.stop();
+  let deadline: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    emulator.stop().then(() => true),
+    new Promise<boolean>((resolve) => { deadline = setTimeout(() => resolve(false), STOP_DEADLINE_MS); }),
+  ]);
+  clearTimeout(deadline);
+  if (!stopped) {
+    io.stderr(`sentinel-cdk emulator: not stopped within ${STOP_DEADLINE_MS} ms; exiting`);
+    if (signals === process) {
+      process.exit(0);
+    }
+  }
   return 0;
 }

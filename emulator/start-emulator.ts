@@ -10,6 +10,7 @@ import { LogsIngestionApi, LogsIngestionLimits } from './http/handlers/logs-inge
 import { findWorkspace } from './http/handlers/query-handler';
 import { RunningHttpsServer, startHttpsServer } from './http/https-server';
 import { generateSelfSignedCertificate } from './http/self-signed-certificate';
+import { QueryWorkers } from './query/query-workers';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
 import { ForwarderStatistics, IngestionPipeline, RuleStatistics } from './pipeline/ingestion-pipeline';
 import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
@@ -75,6 +76,25 @@ export interface StartEmulatorOptions {
    * @default 10
    */
   readonly connectedWindowInMinutes?: number;
+  /**
+   * The seconds a query of the query API may run; past them the client gets 504 and the emulator goes on.
+   *
+   * @default 30
+   */
+  readonly queryTimeoutSeconds?: number;
+  /**
+   * The heap, in MiB, of each query worker thread; a query past it gets Kusto's E_LOW_MEMORY_CONDITION (400).
+   *
+   * @default 1024
+   */
+  readonly queryMemoryMb?: number;
+  /**
+   * Host names the HTTPS server answers besides IP addresses and localhost (a proxy's, a container's). Any other
+   * `Host` gets 403, so that a web page that rebinds its name to 127.0.0.1 reads nothing.
+   *
+   * @default - none
+   */
+  readonly allowedHosts?: readonly string[];
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -114,7 +134,10 @@ export interface RunningEmulator {
   readonly certificatePath: string;
   readonly forwarders: ReadonlyArray<{ readonly name: string; readonly key: string } & Pick<EmulatedForwarderStatus, 'udp' | 'tcp'>>;
   readonly workspaces: ReadonlyArray<{ readonly name: string; readonly customerId: string }>;
-  /** Runs a query against a workspace (by name or customer ID; the only one when omitted). */
+  /**
+   * Runs a query against a workspace (by name or customer ID; the only one when omitted), in this thread and without
+   * the query API's time and memory bounds: for the caller's own queries (tests). The query API runs on workers.
+   */
   query(kql: string, workspace?: string): EmulatorQueryResult;
   /** Polls a query until `predicate` accepts its result; rejects after `timeoutMs`. */
   waitFor(kql: string, predicate: (result: EmulatorQueryResult) => boolean, timeoutMs?: number, workspace?: string): Promise<EmulatorQueryResult>;
@@ -179,6 +202,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     problems: topology?.problems ?? [],
   });
 
+  const queries = new QueryWorkers({ timeoutSeconds: options.queryTimeoutSeconds, memoryMb: options.queryMemoryMb });
   const dataCollector = new DataCollectorApi({ workspaces: queryable, now });
   const dataConnectorsPage = new DataConnectorsPage({
     topology: () => topology, stores: () => stores, now, connectedWindowInMinutes,
@@ -188,7 +212,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   const https: RunningHttpsServer = await startHttpsServer({
     host, port: options.ports?.https ?? 0, certificate, workspaces: queryable, topology: describe,
-    tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector, dataConnectorsPage,
+    tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector, dataConnectorsPage, queries,
+    allowedHosts: options.allowedHosts,
     logsIngestion: new LogsIngestionApi({
       pipeline: () => pipeline, tokenRequirements: options.tokenRequirements ?? {}, now, limits: options.logsIngestionLimits,
     }),
@@ -212,6 +237,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     }
   } catch (error) {
     await Promise.all(listeners.map(({ running }) => running.close()));
+    await queries.close();
     await new Promise<void>((resolve) => https.server.close(() => resolve()));
     throw error;
   }
@@ -268,7 +294,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       listenerErrors,
     }),
     stop: async () => {
-      await Promise.all(listeners.map(({ running }) => running.close()));
+      await Promise.all([...listeners.map(({ running }) => running.close()), queries.close()]);
       https.server.closeAllConnections();
       await new Promise<void>((resolve) => https.server.close(() => resolve()));
     },

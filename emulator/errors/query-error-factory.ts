@@ -60,6 +60,25 @@ export class QueryErrorFactory {
       { code: innerCode, message: innerMessage, ...details });
   }
 
+  /**
+   * A query that ran longer than it may. Log Analytics answers a query past its server timeout with 504 Gateway
+   * Timeout (UNCONFIRMED: the exact body; see emulator/README.md, differences).
+   */
+  static queryTimeout(seconds: number): EmulatorHttpError {
+    return new EmulatorHttpError(504, 'GatewayTimeout',
+      `The query ran longer than the ${seconds} s a query may run in the emulator (--query-timeout).`);
+  }
+
+  /** Too many queries wait for a worker: the service throttles with 429 and Retry-After. */
+  static tooManyRequests(waiting: number): EmulatorHttpError {
+    return new EmulatorHttpError(429, 'TooManyRequests', `${waiting} queries are waiting to run; retry later.`, undefined, { 'retry-after': '5' });
+  }
+
+  /** The emulator is stopping. */
+  static serviceUnavailable(): EmulatorHttpError {
+    return new EmulatorHttpError(503, 'ServiceUnavailable', 'The emulator is stopping.');
+  }
+
   static notImplemented(feature: string): EmulatorHttpError {
     return new EmulatorHttpError(501, 'NotImplemented', `The emulator does not implement ${feature}.`);
   }

@@ -1,17 +1,28 @@
 import { createServer, Server } from 'node:https';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { LogsIngestionErrorFactory } from '../errors/logs-ingestion-error-factory';
 import { EmulatorHttpError, QueryErrorFactory } from '../errors/query-error-factory';
+import { QueryWorkers } from '../query/query-workers';
+import { errorAnswer, QueryAnswer } from '../query/query-response';
 import { checkBearerToken, TokenRequirements } from './authentication';
+import { JsonTooDeepError, parseBoundedJson } from './bounded-json';
 import { DataConnectorsPage } from './data-connectors-page';
-import { answerQuery, findWorkspace, QueryableWorkspace, QueryRequestBody } from './handlers/query-handler';
+import {
+  batchEntriesOf, findWorkspace, queryBodyOf, QueryableWorkspace, QueryRequestBody, queryRequestOf,
+} from './handlers/query-handler';
 import { DataCollectorApi, DataCollectorResponse } from './handlers/data-collector-handler';
 import { LogsIngestionApi, MAX_INGESTION_BODY_BYTES } from './handlers/logs-ingestion-handler';
 import { readBody, RequestBodyAbortedError, RequestBodyEncodingError, RequestBodyTooLargeError } from './read-body';
+import { decodePathSegment, hostAllowed, hostNotAllowed } from './request-target';
 
-/** The largest request body the server reads (the query API's bodies are small). */
+/** The largest query request body the server reads (a query and its options; the batch of several). */
 const MAX_QUERY_BODY_BYTES = 1024 * 1024;
+/** The headers of a request must arrive within this time (slowloris), the whole request within the next. */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+/** Node's default: a request's headers take at most 16 KiB; past it, 431. */
+const MAX_HEADER_BYTES = 16 * 1024;
 
 /** What the HTTPS server serves. */
 export interface HttpsServerOptions {
@@ -22,6 +33,18 @@ export interface HttpsServerOptions {
   readonly topology: () => unknown;
   readonly tokenRequirements: TokenRequirements;
   readonly now: () => Date;
+  /**
+   * The worker threads that run queries.
+   *
+   * @default - workers with the default limits, stopped with the server
+   */
+  readonly queries?: QueryWorkers;
+  /**
+   * Host names the server answers besides IP addresses and localhost (`--allowed-host`): a proxy's or a container's.
+   *
+   * @default - none
+   */
+  readonly allowedHosts?: readonly string[];
   /**
    * The legacy HTTP Data Collector API (`POST /api/logs`).
    *
@@ -50,14 +73,29 @@ export interface RunningHttpsServer {
 }
 
 function send(response: ServerResponse, status: number, body: unknown, errorCode?: string, headers: Readonly<Record<string, string>> = {}): void {
-  const text = JSON.stringify(body);
+  sendText(response, status, JSON.stringify(body), errorCode, headers);
+}
+
+/**
+ * Writes a JSON answer. When the request's body was not read to its end (refused before, or too large), the
+ * connection closes after the answer: the rest of the body would otherwise be read as the next request.
+ */
+function sendText(response: ServerResponse, status: number, text: string, errorCode?: string, headers: Readonly<Record<string, string>> = {}): void {
+  if (response.headersSent || response.destroyed) {
+    return;
+  }
   response.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     ...(errorCode === undefined ? {} : { 'x-ms-error-code': errorCode }),
+    ...(response.req.complete ? {} : { connection: 'close' }),
   });
   response.end(text);
+}
+
+function sendAnswer(response: ServerResponse, answer: QueryAnswer): void {
+  sendText(response, answer.status, answer.body, answer.errorCode, answer.headers);
 }
 
 /**
@@ -85,34 +123,50 @@ async function serveLogsIngestion(api: LogsIngestionApi, request: IncomingMessag
   response.writeHead(204).end();
 }
 
-/** Reads a JSON body, refusing what is too large or not JSON, as the service does. */
-function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_QUERY_BODY_BYTES) {
-        reject(QueryErrorFactory.badArgument('RequestTooLarge', `The request body exceeds ${MAX_QUERY_BODY_BYTES} bytes.`));
-        request.destroy();
-        return;
+/**
+ * Reads a query API JSON body: 413 past {@link MAX_QUERY_BODY_BYTES}, 400 for what is not JSON or nests too deep;
+ * undefined when the client went away (nothing to answer). An empty body is `{}`.
+ */
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_QUERY_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof RequestBodyTooLargeError) {
+      throw new EmulatorHttpError(413, 'RequestEntityTooLarge',
+        `The request body exceeds the ${MAX_QUERY_BODY_BYTES} bytes a query request may have (${error.receivedBytes} bytes or more).`);
+    }
+    throw error;
+  }
+  const text = body.toString('utf8');
+  if (text.trim() === '') {
+    return {};
+  }
+  try {
+    return parseBoundedJson(text);
+  } catch (error) {
+    throw QueryErrorFactory.badArgument(error instanceof JsonTooDeepError ? 'JsonTooDeep' : 'InvalidJson',
+      `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Runs the queries of a batch one after the other, each through the workers, so that other requests run between. */
+async function answerBatch(options: HttpsServerOptions, queries: QueryWorkers, body: unknown): Promise<string> {
+  const responses: unknown[] = [];
+  for (const entry of batchEntriesOf(body)) {
+    let answer: QueryAnswer;
+    try {
+      const workspace = findWorkspace(options.workspaces(), entry.workspace);
+      answer = await queries.run(queryRequestOf(workspace, entry.body, options.now()));
+    } catch (error) {
+      if (!(error instanceof EmulatorHttpError)) {
+        throw error;
       }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') {
-        resolve({});
-        return;
-      }
-      try {
-        resolve(JSON.parse(text));
-      } catch (error) {
-        reject(QueryErrorFactory.badArgument('InvalidJson', `The request body is not valid JSON: ${(error as Error).message}`));
-      }
-    });
-    request.on('error', reject);
-  });
+      answer = errorAnswer(error);
+    }
+    responses.push(`{"id":${JSON.stringify(entry.id)},"status":${answer.status},"body":${answer.body}}`);
+  }
+  return `{"responses":[${responses.join(',')}]}`;
 }
 
 const QUERY_PATH = /^(?:\/v1)?\/workspaces\/([^/]+)\/query\/?$/;
@@ -120,9 +174,14 @@ const BATCH_PATH = /^(?:\/v1)?\/\$batch\/?$/;
 
 /** Starts the emulator's HTTPS server: the Log Analytics query API, `/emulator/topology` and the Data connectors page. */
 export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHttpsServer> {
+  const queries = options.queries ?? new QueryWorkers();
+  const allowedHosts = new Set((options.allowedHosts ?? []).map((name) => name.trim().toLowerCase()));
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'https://emulator');
     try {
+      if (!hostAllowed(request.headers.host, allowedHosts)) {
+        throw hostNotAllowed(request.headers.host ?? '');
+      }
+      const url = new URL(request.url ?? '/', 'https://emulator');
       if (request.method === 'GET' && url.pathname === '/emulator/topology') {
         send(response, 200, options.topology());
         return;
@@ -166,31 +225,22 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       const query = QUERY_PATH.exec(url.pathname);
       if (query !== null && (request.method === 'POST' || request.method === 'GET')) {
         checkBearerToken(request.headers.authorization, options.tokenRequirements);
-        const workspace = findWorkspace(options.workspaces(), decodeURIComponent(query[1]));
-        const body: QueryRequestBody = request.method === 'POST' ? await readJsonBody(request) as QueryRequestBody
+        const workspace = findWorkspace(options.workspaces(), decodePathSegment(query[1]));
+        const body: QueryRequestBody = request.method === 'POST' ? queryBodyOf(await readJsonBody(request))
           : { query: url.searchParams.get('query') ?? undefined, timespan: url.searchParams.get('timespan') ?? undefined };
-        send(response, 200, answerQuery(workspace, body, options.now()));
+        sendAnswer(response, await queries.run(queryRequestOf(workspace, body, options.now())));
         return;
       }
       if (BATCH_PATH.test(url.pathname) && request.method === 'POST') {
         checkBearerToken(request.headers.authorization, options.tokenRequirements);
-        const body = await readJsonBody(request) as { requests?: Array<{ id: string; workspace: string; body: QueryRequestBody }> };
-        const responses = (body.requests ?? []).map((entry) => {
-          try {
-            const workspace = findWorkspace(options.workspaces(), entry.workspace);
-            return { id: entry.id, status: 200, body: answerQuery(workspace, entry.body ?? {}, options.now()) };
-          } catch (error) {
-            if (error instanceof EmulatorHttpError) {
-              return { id: entry.id, status: error.status, body: error.toBody() };
-            }
-            throw error;
-          }
-        });
-        send(response, 200, { responses });
+        sendText(response, 200, await answerBatch(options, queries, await readJsonBody(request)));
         return;
       }
       throw QueryErrorFactory.pathNotFound();
     } catch (error) {
+      if (error instanceof RequestBodyAbortedError) {
+        return;
+      }
       if (error instanceof EmulatorHttpError) {
         send(response, error.status, error.toBody(), error.code, error.headers);
       } else {
@@ -199,15 +249,20 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       }
     }
   };
-  const server = createServer({ cert: options.certificate.cert, key: options.certificate.key }, (request, response) => {
+  const server = createServer({
+    cert: options.certificate.cert, key: options.certificate.key,
+    maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS,
+  }, (request, response) => {
     void handle(request, response);
   });
-  // A client that disconnects mid-request must not take the server down.
-  server.on('clientError', (_error, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
+  if (options.queries === undefined) {
+    server.on('close', () => void queries.close());
+  }
   // Clients keep connections open (Node's agents do by default); Node's 5 s idle timeout lets a client reuse a socket
-  // the server is closing, which fails with ECONNRESET. Azure's front ends keep idle connections for minutes.
+  // the server is closing, which fails with ECONNRESET. Azure's front ends keep idle connections for minutes. (Since
+  // Node 18 the headers timeout counts from a request's first byte, not from the connection's.)
   server.keepAliveTimeout = 120_000;
-  server.headersTimeout = 121_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -216,4 +271,59 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       resolve({ server, port, url: `https://${options.host}:${port}` });
     });
   });
+}
+
+/** The status of a request Node's parser refused, or that came too slowly. */
+function clientErrorStatus(code: string | undefined): { status: number; text: string } {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, text: 'Request Header Fields Too Large' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'HPE_HEADER_TIMEOUT':
+      return { status: 408, text: 'Request Timeout' };
+    default:
+      return { status: 400, text: 'Bad Request' };
+  }
+}
+
+/**
+ * Answers a request Node's parser refused (malformed, headers too large, an unknown method, a bad Content-Length or
+ * chunk size) or that did not arrive in time, with its status and a JSON body, then closes the connection. Requests
+ * of the same connection that came before it are answered first, in order (pipelining); a response already on its
+ * way is not cut.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const inFlight = (socket as unknown as { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+  if (inFlight !== undefined && !inFlight.writableEnded && inFlight.req.complete) {
+    // An earlier request, read whole, is being answered: the error comes after its answer.
+    inFlight.once('finish', () => setImmediate(() => answerClientError(error, socket)));
+    inFlight.once('close', () => socket.destroy());
+    return;
+  }
+  if (inFlight !== undefined && inFlight.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const { status, text } = clientErrorStatus(error.code);
+  const body = JSON.stringify({ error: { code: text.replace(/ /g, ''), message: `${text}: ${describeClientError(error)}` } });
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+    + `x-ms-error-code: ${text.replace(/ /g, '')}\r\nConnection: close\r\n\r\n${body}`);
+  socket.destroySoon();
+}
+
+/** What was wrong with the request, in words (Node's parser codes are `HPE_...`). */
+function describeClientError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW': return `the request's headers take more than ${MAX_HEADER_BYTES} bytes.`;
+    case 'ERR_HTTP_REQUEST_TIMEOUT': return `the request did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s (its headers within ${HEADERS_TIMEOUT_MS / 1000} s).`;
+    case 'HPE_INVALID_METHOD': return 'the method is not an HTTP method.';
+    case 'HPE_UNEXPECTED_CONTENT_LENGTH': return 'the request has both Content-Length and Transfer-Encoding, or two Content-Length headers.';
+    case 'HPE_INVALID_CONTENT_LENGTH': return 'the Content-Length is not a number of bytes.';
+    case 'HPE_INVALID_CHUNK_SIZE': return 'a chunk size is not a hexadecimal number.';
+    default: return `the request is not well-formed HTTP/1.1 (${error.code ?? 'parse error'}).`;
+  }
 }

@@ -18,6 +18,11 @@ import { KqlTimespan, KqlValue, Row } from '../../model/kql/values';
  *
  * Rows go to the newest segment; one that does not fit starts a new segment, large enough for it. Slots of a ring
  * hold each row's segment and offset; when the oldest row is dropped, its segment goes once no row of it is left.
+ *
+ * Segments are shared memory (SharedArrayBuffer): a query runs on a worker thread over a {@link EncodedRowsSnapshot}
+ * (the segments and the offsets of the rows held when the query started) while rows keep coming. Bytes once written
+ * never change while a snapshot is pinned: new rows go after them, and a freed segment is only reused when no
+ * snapshot is pinned.
  */
 
 const END = 0xffff;
@@ -37,7 +42,7 @@ const SEGMENT_BYTES = 4 * 1024 * 1024;
 const MAX_SPARE_SEGMENTS = 2;
 
 /** A sequence of member names; the shapes of a table form a tree, one child per next name. */
-class Shape {
+export class Shape {
   public readonly next = new Map<string, Shape>();
   /** The child taken last: rows of a table mostly follow one path, checked before the map. */
   public lastName: string | undefined;
@@ -59,6 +64,7 @@ class Shape {
 
 interface Segment {
   readonly bytes: Buffer;
+  readonly shared: SharedArrayBuffer;
   used: number;
   /** Rows of the segment still held. */
   live: number;
@@ -70,7 +76,7 @@ export class EncodedRows {
   private segmentOfSlot = new Int32Array(16);
   private offsetOfSlot = new Int32Array(16);
   private readonly segments = new Map<number, Segment>();
-  private readonly spares: Buffer[] = [];
+  private readonly spares: SharedArrayBuffer[] = [];
   private newestSegmentId = -1;
   private newest: Segment | undefined;
   private start = 0;
@@ -78,6 +84,8 @@ export class EncodedRows {
   private readonly columnNumbers = new Map<string, number>();
   private readonly columnNames: string[] = [];
   private readonly shapes: Shape[] = [new Shape(0, [])];
+  /** Snapshots being read: while any is, freed segments are not reused. */
+  private pins = 0;
 
   constructor(private readonly rowCap: number) {
     if (!Number.isInteger(rowCap) || rowCap < 1) {
@@ -94,7 +102,7 @@ export class EncodedRows {
   public get bytes(): number {
     let total = 0;
     this.segments.forEach((segment) => { total += segment.bytes.length; });
-    this.spares.forEach((spare) => { total += spare.length; });
+    this.spares.forEach((spare) => { total += spare.byteLength; });
     return total;
   }
 
@@ -133,8 +141,40 @@ export class EncodedRows {
     for (let index = 0; index < this.count; index++) {
       const slot = (this.start + index) % this.rowCap;
       const segment = this.segments.get(this.segmentOfSlot[slot]) as Segment;
-      yield this.decode(segment.bytes, this.offsetOfSlot[slot]);
+      yield decodeRow(segment.bytes, this.offsetOfSlot[slot], this.shapes, this.columnNames);
     }
+  }
+
+  /**
+   * The rows held now, for a reader on another thread: their segments (shared, not copied) and offsets, and the
+   * shapes and column names numbered from `shapesKnown` and `columnsKnown` on (the reader keeps those it was sent).
+   * The bytes stay as they are until `release()` is called.
+   */
+  public snapshot(shapesKnown: number, columnsKnown: number): { snapshot: EncodedRowsSnapshot; release: () => void } {
+    const segmentOfRow = new Int32Array(this.count);
+    const offsetOfRow = new Int32Array(this.count);
+    const segments: Array<[number, SharedArrayBuffer]> = [];
+    for (let index = 0; index < this.count; index++) {
+      const slot = (this.start + index) % this.rowCap;
+      segmentOfRow[index] = this.segmentOfSlot[slot];
+      offsetOfRow[index] = this.offsetOfSlot[slot];
+    }
+    this.segments.forEach((segment, id) => segments.push([id, segment.shared]));
+    this.pins++;
+    let released = false;
+    return {
+      snapshot: {
+        segments, segmentOfRow, offsetOfRow,
+        shapesFrom: shapesKnown, shapes: this.shapes.slice(shapesKnown).map((shape) => shape.names),
+        columnsFrom: columnsKnown, columnNames: this.columnNames.slice(columnsKnown),
+      },
+      release: () => {
+        if (!released) {
+          released = true;
+          this.pins--;
+        }
+      },
+    };
   }
 
   private grow(): void {
@@ -162,8 +202,8 @@ export class EncodedRows {
       this.segments.delete(this.newestSegmentId);
       this.keepSpare(this.newest);
     }
-    const spare = bytes <= SEGMENT_BYTES ? this.spares.pop() : undefined;
-    const segment: Segment = { bytes: spare ?? Buffer.allocUnsafeSlow(bytes), used: 0, live: 0 };
+    const shared = (bytes <= SEGMENT_BYTES ? this.spares.pop() : undefined) ?? new SharedArrayBuffer(bytes);
+    const segment: Segment = { bytes: Buffer.from(shared), shared, used: 0, live: 0 };
     this.newestSegmentId++;
     this.segments.set(this.newestSegmentId, segment);
     this.newest = segment;
@@ -175,8 +215,8 @@ export class EncodedRows {
    * as often as it starts one, and a new 4 MiB of external memory each time makes V8 run full collections.
    */
   private keepSpare(segment: Segment): void {
-    if (segment.bytes.length === SEGMENT_BYTES && this.spares.length < MAX_SPARE_SEGMENTS) {
-      this.spares.push(segment.bytes);
+    if (this.pins === 0 && segment.bytes.length === SEGMENT_BYTES && this.spares.length < MAX_SPARE_SEGMENTS) {
+      this.spares.push(segment.shared);
     }
   }
 
@@ -258,27 +298,71 @@ export class EncodedRows {
     shape.lastNext = next;
     return next;
   }
+}
 
-  private decode(bytes: Buffer, start: number): Row {
-    const shapeId = bytes.readUInt32LE(start);
-    const cursor = { offset: start + 4 };
-    if (shapeId !== INLINE) {
-      const shape = this.shapes[shapeId];
-      const values: KqlValue[] = new Array(shape.names.length);
-      for (let index = 0; index < values.length; index++) {
-        values[index] = readValue(bytes, cursor);
-      }
-      return shape.row(values);
+/** What a reader on another thread needs to decode the rows a table held at one moment; see {@link EncodedRows.snapshot}. */
+export interface EncodedRowsSnapshot {
+  /** The segments by id. */
+  readonly segments: ReadonlyArray<readonly [number, SharedArrayBuffer]>;
+  /** Each row's segment id and offset, oldest row first. */
+  readonly segmentOfRow: Int32Array;
+  readonly offsetOfRow: Int32Array;
+  /** The names of the shapes numbered `shapesFrom`, `shapesFrom + 1`, ... */
+  readonly shapesFrom: number;
+  readonly shapes: ReadonlyArray<readonly string[]>;
+  /** The column names numbered `columnsFrom`, ... (of rows written inline). */
+  readonly columnsFrom: number;
+  readonly columnNames: readonly string[];
+}
+
+/**
+ * The rows of snapshots of one table, on the reader's side: it keeps the shapes and column names it was sent, so that
+ * the next snapshot sends only the new ones.
+ */
+export class EncodedRowsReader {
+  private readonly shapes: Shape[] = [];
+  private readonly columnNames: string[] = [];
+
+  /** Shapes and column names known: what the next snapshot starts from. */
+  public get known(): { readonly shapes: number; readonly columns: number } {
+    return { shapes: this.shapes.length, columns: this.columnNames.length };
+  }
+
+  /** The rows of a snapshot, oldest first, decoded as they are read. */
+  public rows(snapshot: EncodedRowsSnapshot): Iterable<Row> {
+    snapshot.shapes.forEach((names, index) => { this.shapes[snapshot.shapesFrom + index] = new Shape(snapshot.shapesFrom + index, names); });
+    snapshot.columnNames.forEach((name, index) => { this.columnNames[snapshot.columnsFrom + index] = name; });
+    const segments = new Map(snapshot.segments.map(([id, shared]) => [id, Buffer.from(shared)]));
+    const { shapes, columnNames } = this;
+    return {
+      *[Symbol.iterator]() {
+        for (let index = 0; index < snapshot.segmentOfRow.length; index++) {
+          yield decodeRow(segments.get(snapshot.segmentOfRow[index]) as Buffer, snapshot.offsetOfRow[index], shapes, columnNames);
+        }
+      },
+    };
+  }
+}
+
+function decodeRow(bytes: Buffer, start: number, shapes: readonly Shape[], columnNames: readonly string[]): Row {
+  const shapeId = bytes.readUInt32LE(start);
+  const cursor = { offset: start + 4 };
+  if (shapeId !== INLINE) {
+    const shape = shapes[shapeId];
+    const values: KqlValue[] = new Array(shape.names.length);
+    for (let index = 0; index < values.length; index++) {
+      values[index] = readValue(bytes, cursor);
     }
-    const row: Row = {};
-    for (;;) {
-      const column = bytes.readUInt16LE(cursor.offset);
-      if (column === END) {
-        return row;
-      }
-      cursor.offset += 2;
-      row[this.columnNames[column]] = readValue(bytes, cursor);
+    return shape.row(values);
+  }
+  const row: Row = {};
+  for (;;) {
+    const column = bytes.readUInt16LE(cursor.offset);
+    if (column === END) {
+      return row;
     }
+    cursor.offset += 2;
+    row[columnNames[column]] = readValue(bytes, cursor);
   }
 }
 

@@ -1,7 +1,7 @@
 import { QueryTable } from '../../model/kql/evaluate/run-query';
 import { Row } from '../../model/kql/values';
 import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
-import { EncodedRows } from './encoded-rows';
+import { EncodedRows, EncodedRowsSnapshot } from './encoded-rows';
 
 /** The default bound of each table: past it, the oldest rows go first. */
 export const DEFAULT_ROW_CAP_PER_TABLE = 100_000;
@@ -82,11 +82,15 @@ export interface TableStatistics {
   readonly lastRowAt?: Date;
 }
 
+let nextTableId = 0;
+
 /**
  * One table of a workspace: rows in arrival order, encoded outside the JavaScript heap (see encoded-rows.ts), bounded
  * by a row cap so that a long run never exhausts memory; the oldest rows are dropped first and counted.
  */
 export class StoredTable implements QueryTable {
+  /** A number no other table of the process has: a query worker keeps what it was sent of each table under it. */
+  public readonly tableId = nextTableId++;
   private readonly stored: EncodedRows;
   private written = 0;
   private evicted = 0;
@@ -143,6 +147,11 @@ export class StoredTable implements QueryTable {
   /** The rows held, oldest first. */
   public *rows(): Iterable<Row> {
     yield* this.stored.rows();
+  }
+
+  /** The rows held now, for a query on another thread; see {@link EncodedRows.snapshot}. */
+  public snapshot(shapesKnown: number, columnsKnown: number): { snapshot: EncodedRowsSnapshot; release: () => void } {
+    return this.stored.snapshot(shapesKnown, columnsKnown);
   }
 
   public statistics(): TableStatistics {

@@ -8,6 +8,7 @@ import {
 import { Row } from '../../../model/kql/values';
 import { DataCollectorError, DataCollectorErrorFactory } from '../../errors/data-collector-error-factory';
 import { EmulatedWorkspace } from '../../topology/load-topology';
+import { parseBoundedJson } from '../bounded-json';
 import { QueryableWorkspace } from './query-handler';
 
 /** A request to the HTTP Data Collector API, as the HTTPS server read it. */
@@ -240,7 +241,7 @@ function parseRecords(body: Buffer): unknown[] {
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseBoundedJson(text);
   } catch (error) {
     throw DataCollectorErrorFactory.invalidDataFormat(`not JSON: ${(error as Error).message}`);
   }

@@ -4,6 +4,8 @@ import { LogsIngestionErrorFactory } from '../../errors/logs-ingestion-error-fac
 import { IngestionPipeline } from '../../pipeline/ingestion-pipeline';
 import { RecordNotDeclaredShapeError } from '../../pipeline/stream-records';
 import { checkBearerToken, TokenRequirements } from '../authentication';
+import { parseBoundedJson } from '../bounded-json';
+import { decodePathSegment } from '../request-target';
 
 /** Spec 2.4: the largest request, compressed or not: 1 MB, counted as 1,048,576 bytes by the service's 413. */
 export const MAX_INGESTION_BODY_BYTES = 1_048_576;
@@ -96,8 +98,8 @@ export class LogsIngestionApi {
       throw LogsIngestionErrorFactory.unsupportedApiVersion(apiVersion, API_VERSIONS);
     }
     checkBearerToken(headers.authorization, this.tokenRequirements);
-    const immutableId = decodeURIComponent(match[1]);
-    const stream = decodeURIComponent(match[2]);
+    const immutableId = decodePathSegment(match[1]);
+    const stream = decodePathSegment(match[2]);
     const streams = this.pipeline()?.recordStreams(immutableId);
     if (streams === undefined) {
       throw LogsIngestionErrorFactory.unknownRule(immutableId);
@@ -122,7 +124,7 @@ export class LogsIngestionApi {
     this.countUsage(admitted.immutableId, wireBytes);
     let records: unknown;
     try {
-      records = JSON.parse(body.toString('utf8'));
+      records = parseBoundedJson(body.toString('utf8'));
     } catch (error) {
       throw LogsIngestionErrorFactory.malformedJson((error as Error).message);
     }

@@ -1,6 +1,5 @@
-import { KqlQueryError, QueryTable, runQuery } from '../../../model/kql/evaluate/run-query';
-import { KqlTimespan, KqlValue, Row } from '../../../model/kql/values';
 import { QueryErrorFactory } from '../../errors/query-error-factory';
+import { QueryRequest } from '../../query/query-workers';
 import { WorkspaceStore } from '../../store/table-store';
 import { EmulatedWorkspace } from '../../topology/load-topology';
 
@@ -17,9 +16,11 @@ export interface QueryableWorkspace {
   readonly store: WorkspaceStore;
 }
 
-/** The response of the query API: one `PrimaryResult` table, cells as JSON writes them. */
-export interface QueryResponseBody {
-  tables: Array<{ name: string; columns: Array<{ name: string; type: string }>; rows: unknown[][] }>;
+/** One query of a `$batch` body. */
+export interface BatchEntry {
+  readonly id: string;
+  readonly workspace: string;
+  readonly body: QueryRequestBody;
 }
 
 /** Finds a workspace by its (customer) ID, or by name for convenience. */
@@ -27,60 +28,51 @@ export function findWorkspace(workspaces: readonly QueryableWorkspace[], workspa
   const found = workspaces.find((candidate) => candidate.workspace.customerId.toLowerCase() === workspaceId.toLowerCase()
     || candidate.workspace.workspaceName === workspaceId);
   if (found === undefined) {
-    throw QueryErrorFactory.workspaceNotFound(workspaceId);
+    throw QueryErrorFactory.workspaceNotFound(workspaceId.slice(0, 200));
   }
   return found;
 }
 
-/** Runs a query request against a workspace and writes the response body as the real API does. */
-export function answerQuery(workspace: QueryableWorkspace, body: QueryRequestBody, now: Date): QueryResponseBody {
+function describe(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/** A query body: a JSON object with a non-empty `query` text and, optionally, a `timespan` text. */
+export function queryBodyOf(value: unknown): QueryRequestBody {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw QueryErrorFactory.badArgument('InvalidBody', `The request body must be a JSON object with a 'query'; received ${describe(value)}.`);
+  }
+  return value as QueryRequestBody;
+}
+
+/** The entries of a `$batch` body: `{"requests": [{"id", "workspace", "body": {...}}, ...]}`. */
+export function batchEntriesOf(value: unknown): BatchEntry[] {
+  const body = queryBodyOf(value) as { requests?: unknown };
+  if (!Array.isArray(body.requests)) {
+    throw QueryErrorFactory.badArgument('InvalidBody', `The batch body must have 'requests', an array of requests; received ${describe(body.requests)}.`);
+  }
+  return body.requests.map((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw QueryErrorFactory.badArgument('InvalidBody', `requests[${index}] must be an object with an id, a workspace and a body; received ${describe(entry)}.`);
+    }
+    const { id, workspace, body: entryBody } = entry as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof workspace !== 'string') {
+      throw QueryErrorFactory.badArgument('InvalidBody', `requests[${index}] must have an 'id' and a 'workspace' that are texts.`);
+    }
+    return { id, workspace, body: entryBody === undefined ? {} : queryBodyOf(entryBody) };
+  });
+}
+
+/** The request a query worker runs: the text checked, the `timespan` resolved against the emulator's clock. */
+export function queryRequestOf(workspace: QueryableWorkspace, body: QueryRequestBody, now: Date): QueryRequest {
   if (typeof body.query !== 'string' || body.query.trim() === '') {
     throw QueryErrorFactory.badArgument('QueryMissing', "The request has no 'query' property, or it is empty.");
   }
-  const window = body.timespan === undefined || body.timespan === null ? undefined : parseTimespan(String(body.timespan), now);
-  const tables: QueryTable[] = workspace.store.allTables().map((table) => (window === undefined ? table : {
-    tableName: table.tableName,
-    columns: table.columns,
-    rows: () => withinWindow(table.rows(), window),
-  }));
-  try {
-    const result = runQuery(body.query, tables, { now });
-    return {
-      tables: [{
-        name: 'PrimaryResult',
-        columns: result.columns.map((column) => ({ name: column.name, type: column.type })),
-        rows: result.rows.map((row) => row.map(cellOf)),
-      }],
-    };
-  } catch (error) {
-    if (error instanceof KqlQueryError) {
-      throw QueryErrorFactory.badArgument(error.innerCode, error.message);
-    }
-    throw error;
+  if (body.timespan !== undefined && body.timespan !== null && typeof body.timespan !== 'string') {
+    throw QueryErrorFactory.badArgument('InvalidTimespan', `The timespan must be an ISO 8601 interval or duration text; received ${describe(body.timespan)}.`);
   }
-}
-
-/** A cell as the query API writes it: datetimes in ISO 8601, dynamic values as JSON text, timespans as text. */
-export function cellOf(value: KqlValue): unknown {
-  if (value instanceof Date) {
-    return value.toISOString();
-  }
-  if (value instanceof KqlTimespan) {
-    return value.toString();
-  }
-  if (typeof value === 'object' && value !== null) {
-    return JSON.stringify(value);
-  }
-  return value;
-}
-
-function* withinWindow(rows: Iterable<Row>, window: { start: Date; end: Date }): Iterable<Row> {
-  for (const row of rows) {
-    const time = row.TimeGenerated;
-    if (!(time instanceof Date) || (time >= window.start && time <= window.end)) {
-      yield row;
-    }
-  }
+  const window = typeof body.timespan === 'string' ? parseTimespan(body.timespan, now) : undefined;
+  return { query: body.query, now, tables: workspace.store.allTables(), ...(window === undefined ? {} : { window }) };
 }
 
 /** ISO 8601 duration (`PT1H`, `P1DT2H`, `P2W`) in milliseconds, or undefined. */
@@ -98,7 +90,7 @@ function durationMilliseconds(text: string): number | undefined {
  * (ISO 8601). Anything else is a bad argument.
  */
 export function parseTimespan(text: string, now: Date): { start: Date; end: Date } {
-  const fail = () => QueryErrorFactory.badArgument('InvalidTimespan', `The timespan '${text}' is not an ISO 8601 interval or duration.`);
+  const fail = () => QueryErrorFactory.badArgument('InvalidTimespan', `The timespan '${text.slice(0, 200)}' is not an ISO 8601 interval or duration.`);
   const parts = text.split('/');
   const date = (value: string) => {
     const parsed = new Date(value);

@@ -97,7 +97,8 @@ function listing(distinct: boolean): AggregateFunction {
     return {
       add: (row) => {
         if (maximum === undefined) {
-          maximum = limit === undefined ? 1_048_576 : toReal(limit(row)) ?? 1_048_576;
+          // The default and the largest maxSize of make_list() and make_set() (KQL reference).
+          maximum = Math.min(limit === undefined ? 1_048_576 : toReal(limit(row)) ?? 1_048_576, 1_048_576);
         }
         const item = value(row);
         if (item === null || items.length >= maximum) {

@@ -8,6 +8,9 @@ import { syntaxClass } from '../syntax';
 
 /** String functions (KQL reference, "String functions"). Text arguments go through `tostring()` first. */
 
+/** The most times `strrep()` repeats a text. */
+export const MAX_STRREP_MULTIPLIER = 1024;
+
 /** Length in Unicode characters (code points), as KQL counts them. */
 function characterLength(text: string): number {
   return /[\uD800-\uDFFF]/.test(text) ? Array.from(text).length : text.length;
@@ -292,12 +295,15 @@ export const STRING_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
   trim_end: trimFunction(false, true),
   replace_regex: replaceRegex,
   replace_string: replaceString,
+  // "If multiplier is more than the maximal allowed value of 1024, input string will be repeated 1024 times" (KQL
+  // reference, strrep()).
   strrep: (call) => {
     const [source, times, delimiter] = call.args;
     return (row) => {
       const count = toLong(times(row));
       return count === null || count < 0 ? ''
-        : Array.from({ length: count }, () => toKqlString(source(row))).join(delimiter === undefined ? '' : toKqlString(delimiter(row)));
+        : Array.from({ length: Math.min(count, MAX_STRREP_MULTIPLIER) }, () => toKqlString(source(row)))
+          .join(delimiter === undefined ? '' : toKqlString(delimiter(row)));
     };
   },
   base64_encodestring: ofText((text) => Buffer.from(text, 'utf8').toString('base64')),
