@@ -69,6 +69,12 @@ export class QueryErrorFactory {
       `The query ran longer than the ${seconds} s a query may run in the emulator (--query-timeout).`);
   }
 
+  /** A query request body past the size the server reads. */
+  static requestTooLarge(maxBytes: number, receivedBytes: number): EmulatorHttpError {
+    return new EmulatorHttpError(413, 'RequestEntityTooLarge',
+      `The request body exceeds the ${maxBytes} bytes a query request may have (${receivedBytes} bytes or more).`);
+  }
+
   /** Too many queries wait for a worker: the service throttles with 429 and Retry-After. */
   static tooManyRequests(waiting: number): EmulatorHttpError {
     return new EmulatorHttpError(429, 'TooManyRequests', `${waiting} queries are waiting to run; retry later.`, undefined, { 'retry-after': '5' });

@@ -125,7 +125,7 @@ async function serveLogsIngestion(api: LogsIngestionApi, request: IncomingMessag
 
 /**
  * Reads a query API JSON body: 413 past {@link MAX_QUERY_BODY_BYTES}, 400 for what is not JSON or nests too deep;
- * undefined when the client went away (nothing to answer). An empty body is `{}`.
+ * a {@link RequestBodyAbortedError} when the client went away (nothing to answer). An empty body is `{}`.
  */
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   let body: Buffer;
@@ -133,8 +133,7 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
     body = await readBody(request, MAX_QUERY_BODY_BYTES);
   } catch (error) {
     if (error instanceof RequestBodyTooLargeError) {
-      throw new EmulatorHttpError(413, 'RequestEntityTooLarge',
-        `The request body exceeds the ${MAX_QUERY_BODY_BYTES} bytes a query request may have (${error.receivedBytes} bytes or more).`);
+      throw QueryErrorFactory.requestTooLarge(MAX_QUERY_BODY_BYTES, error.receivedBytes);
     }
     throw error;
   }
@@ -274,15 +273,15 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
 }
 
 /** The status of a request Node's parser refused, or that came too slowly. */
-function clientErrorStatus(code: string | undefined): { status: number; text: string } {
+function clientErrorStatus(code: string | undefined): { status: number; text: string; errorCode: string } {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, text: 'Request Header Fields Too Large' };
+      return { status: 431, text: 'Request Header Fields Too Large', errorCode: 'RequestHeaderFieldsTooLarge' };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
     case 'HPE_HEADER_TIMEOUT':
-      return { status: 408, text: 'Request Timeout' };
+      return { status: 408, text: 'Request Timeout', errorCode: 'RequestTimeout' };
     default:
-      return { status: 400, text: 'Bad Request' };
+      return { status: 400, text: 'Bad Request', errorCode: 'BadRequest' };
   }
 }
 
@@ -308,10 +307,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const { status, text } = clientErrorStatus(error.code);
-  const body = JSON.stringify({ error: { code: text.replace(/ /g, ''), message: `${text}: ${describeClientError(error)}` } });
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-    + `x-ms-error-code: ${text.replace(/ /g, '')}\r\nConnection: close\r\n\r\n${body}`);
+  const { status, text, errorCode } = clientErrorStatus(error.code);
+  const body = JSON.stringify({ error: { code: errorCode, message: `${text}: ${describeClientError(error)}` } });
+  socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+    + `x-ms-error-code: ${errorCode}\r\nConnection: close\r\n\r\n${body}`);
   socket.destroySoon();
 }
 

@@ -42,7 +42,7 @@ const SEGMENT_BYTES = 4 * 1024 * 1024;
 const MAX_SPARE_SEGMENTS = 2;
 
 /** A sequence of member names; the shapes of a table form a tree, one child per next name. */
-export class Shape {
+class Shape {
   public readonly next = new Map<string, Shape>();
   /** The child taken last: rows of a table mostly follow one path, checked before the map. */
   public lastName: string | undefined;

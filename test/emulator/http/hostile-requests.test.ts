@@ -28,14 +28,9 @@ function startServer(queries: QueryWorkers, ca: { cert: string; key: string }, a
 }
 
 /** Writes raw bytes over TLS and reads everything until the server closes (or 10 s pass). */
-function raw(server: RunningHttpsServer, ca: string, bytes: string | Buffer, keepOpenMs = 0): Promise<string> {
+function raw(server: RunningHttpsServer, ca: string, bytes: string | Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port: server.port, ca, servername: 'localhost' }, () => {
-      socket.write(bytes);
-      if (keepOpenMs === 0) {
-        return;
-      }
-    });
+    const socket = connect({ host: '127.0.0.1', port: server.port, ca, servername: 'localhost' }, () => socket.write(bytes));
     let text = '';
     const timer = setTimeout(() => { socket.destroy(); resolve(text); }, 10_000);
     socket.on('data', (chunk) => { text += chunk.toString('latin1'); });
