@@ -89,9 +89,26 @@ function sendText(response: ServerResponse, status: number, text: string, errorC
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     ...(errorCode === undefined ? {} : { 'x-ms-error-code': errorCode }),
-    ...(response.req.complete ? {} : { connection: 'close' }),
+    ...(bodyUnread(response.req) ? { connection: 'close' } : {}),
   });
+  if (bodyUnread(response.req)) {
+    // Node destroys the socket once this answer is written; with the body's bytes still coming that would reset
+    // the connection and lose the answer. Read on for a while instead.
+    const socket = response.socket as (Socket & { destroySoon(): void }) | null;
+    if (socket !== null) {
+      socket.destroySoon = () => closeLingering(socket);
+    }
+  }
   response.end(text);
+}
+
+/** Whether a request has a body that is not read to its end (a request without a body has nothing left to read). */
+function bodyUnread(request: IncomingMessage): boolean {
+  if (request.complete) {
+    return false;
+  }
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function sendAnswer(response: ServerResponse, answer: QueryAnswer): void {
@@ -251,9 +268,14 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
   const server = createServer({
     cert: options.certificate.cert, key: options.certificate.key,
     maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS,
+    // A client may send its requests and then close its side (`nc -N`, a sender that shuts down its socket's
+    // writing half): what it sent is still answered. Node's default drops the requests in flight at the client's
+    // FIN and ends the connection without a word.
+    allowHalfOpen: true,
   }, (request, response) => {
     void handle(request, response);
   });
+  (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', answerClientError);
   if (options.queries === undefined) {
     server.on('close', () => void queries.close());
@@ -292,26 +314,85 @@ function clientErrorStatus(code: string | undefined): { status: number; text: st
  * way is not cut.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  if (error.code === 'ECONNRESET') {
     socket.destroy();
+    return;
+  }
+  if (answeredClientErrors.has(socket)) {
+    // Bytes that came after the refused request, read while the connection closes: the answer is on its way.
+    return;
+  }
+  if (!socket.writable) {
+    // The connection is closing after an answer (Connection: close): read on, so that the answer is not reset.
+    answeredClientErrors.add(socket);
+    closeLingering(socket);
     return;
   }
   const inFlight = (socket as unknown as { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
-  if (inFlight !== undefined && !inFlight.writableEnded && inFlight.req.complete) {
-    // An earlier request, read whole, is being answered: the error comes after its answer.
-    inFlight.once('finish', () => setImmediate(() => answerClientError(error, socket)));
-    inFlight.once('close', () => socket.destroy());
+  if (inFlight !== undefined && !inFlight.writableEnded) {
+    answeredClientErrors.add(socket);
+    // An answer cut short (the client went away) ends the connection; a finished one does not.
+    inFlight.once('close', () => {
+      if (!inFlight.writableFinished) {
+        socket.destroy();
+      }
+    });
+    if (inFlight.req.complete) {
+      // An earlier request, read whole, is being answered: the refused one's answer comes after it, also when Node
+      // would close the connection after that answer (the client closed its side).
+      const lingering = socket as Socket & { destroySoon(): void };
+      let written = false;
+      const writeOnce = () => {
+        if (!written) {
+          written = true;
+          writeClientError(error, socket);
+        }
+      };
+      lingering.destroySoon = writeOnce;
+      inFlight.once('finish', () => setImmediate(writeOnce));
+    } else if (inFlight.headersSent) {
+      // The answer to the request whose body broke is being written: it ends the exchange.
+      inFlight.once('finish', () => closeLingering(socket));
+    } else {
+      answeredClientErrors.delete(socket);
+      writeClientError(error, socket);
+    }
     return;
   }
-  if (inFlight !== undefined && inFlight.headersSent) {
-    socket.destroy();
-    return;
+  // An answer written whole before (`writableEnded`) is already in the socket's queue: the error goes after it.
+  writeClientError(error, socket);
+}
+
+/** Writes the status line and JSON body of a refused request, then closes the connection. */
+function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  answeredClientErrors.add(socket);
+  if (socket.writable) {
+    const { status, text, errorCode } = clientErrorStatus(error.code);
+    const body = JSON.stringify({ error: { code: errorCode, message: `${text}: ${describeClientError(error)}` } });
+    socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+      + `x-ms-error-code: ${errorCode}\r\nConnection: close\r\n\r\n${body}`);
   }
-  const { status, text, errorCode } = clientErrorStatus(error.code);
-  const body = JSON.stringify({ error: { code: errorCode, message: `${text}: ${describeClientError(error)}` } });
-  socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
-    + `x-ms-error-code: ${errorCode}\r\nConnection: close\r\n\r\n${body}`);
-  socket.destroySoon();
+  closeLingering(socket);
+}
+
+/** Connections whose refused request has been answered. */
+const answeredClientErrors = new WeakSet<Socket>();
+
+/** How long a connection closing on a refused request goes on reading what the client still sends. */
+const LINGER_MS = 2_000;
+
+/**
+ * Ends the connection once the answer is written, and reads (and drops) what the client still sends for a while:
+ * closing a socket with unread bytes resets the connection, and a reset discards the answer before the client reads
+ * it (the "lingering close" of HTTP servers).
+ */
+function closeLingering(socket: Socket): void {
+  socket.end();
+  socket.on('data', () => undefined);
+  socket.resume();
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** What was wrong with the request, in words (Node's parser codes are `HPE_...`). */

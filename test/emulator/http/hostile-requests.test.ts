@@ -27,10 +27,14 @@ function startServer(queries: QueryWorkers, ca: { cert: string; key: string }, a
   });
 }
 
-/** Writes raw bytes over TLS and reads everything until the server closes (or 10 s pass). */
-function raw(server: RunningHttpsServer, ca: string, bytes: string | Buffer): Promise<string> {
+/**
+ * Writes raw bytes over TLS (then closes the writing side when `halfClose`) and reads everything until the server
+ * closes (or 10 s pass).
+ */
+function raw(server: RunningHttpsServer, ca: string, bytes: string | Buffer, halfClose = false): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port: server.port, ca, servername: 'localhost' }, () => socket.write(bytes));
+    const socket = connect({ host: '127.0.0.1', port: server.port, ca, servername: 'localhost' },
+      () => (halfClose ? socket.end(bytes) : socket.write(bytes)));
     let text = '';
     const timer = setTimeout(() => { socket.destroy(); resolve(text); }, 10_000);
     socket.on('data', (chunk) => { text += chunk.toString('latin1'); });
@@ -166,6 +170,23 @@ describe('the HTTPS server answers every input (issue 19)', () => {
     expect(statuses[0]).toBe(200);
     expect(statuses.slice(1).every((status) => status === 400)).toBe(true);
     expect(answer).toContain('[[42]]');
+  });
+
+  test.each([
+    ['a request, then the client closes its side', '', [200]],
+    ['a request and a malformed one, then the client closes its side', 'GET /x\u0016 HTTP/1.1\r\nHost: localhost\r\n\r\n', [200, 400]],
+    ['a request and a header with a bad character, then the client closes its side', 'GET / HTTP/1.1\r\nHost: localhost\r\nconten\u00e2t: x\r\n\r\n', [200, 400]],
+  ])('%s: every request is answered (found by the fuzzing suite)', async (_name, after, statuses) => {
+    const valid = `POST /v1/workspaces/${ID}/query HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer x\r\nContent-Length: 20\r\n\r\n{"query":"print 42"}`;
+    const answer = await raw(server, pair.cert, Buffer.from(`${valid}${after}`, 'latin1'), true);
+    expect([...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]))).toEqual(statuses);
+    expect(answer).toContain('[[42]]');
+  });
+
+  test('a GET answered at once keeps its connection (no body is left to read)', async () => {
+    const get = 'GET /emulator/topology HTTP/1.1\r\nHost: localhost\r\n\r\n';
+    const answer = await raw(server, pair.cert, `${get}${get}`, true);
+    expect([...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => Number(match[1]))).toEqual([200, 200]);
   });
 
   test('pipelined requests are answered in order', async () => {
