@@ -110,6 +110,8 @@ export const DATA_COLLECTOR_LIMITS = {
   maxColumnsPerTable: 500,
   /** 45 characters per column name. */
   maxColumnNameLength: 45,
+  /** 500 custom log tables per workspace (Azure Monitor service limits, "General workspace limits"). */
+  maxCustomTablesPerWorkspace: 500,
   /** `TimeGenerated` from the `time-generated-field` may be at most 2 days before the receipt... */
   timeGeneratedMaxAgeMilliseconds: 2 * 86_400_000,
   /** ...and at most 1 day after it; otherwise it is the time of receipt. */

@@ -55,6 +55,12 @@ export class DataCollectorErrorFactory {
       `The Log-Type '${logType}' is invalid; it may contain only letters, digits and underscores, at most 100 characters.`);
   }
 
+  /** A Log-Type that would create a table past the workspace's 500 custom tables (code UNCONFIRMED). */
+  static tooManyCustomTables(logType: string, maxCustomTables: number): DataCollectorError {
+    return new DataCollectorError(400, 'InvalidLogType',
+      `The Log-Type '${logType}' would create a new custom table, and the workspace already has ${maxCustomTables} (the most a workspace may have).`);
+  }
+
   static invalidCustomerId(workspaceId: string): DataCollectorError {
     return new DataCollectorError(400, 'InvalidCustomerId', `The workspace ID '${workspaceId}' is invalid.`);
   }

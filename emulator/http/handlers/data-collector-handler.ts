@@ -151,6 +151,9 @@ export class DataCollectorApi {
     // A table the stack declares is a Logs Ingestion API table: the API writes its existing columns only.
     const declared = workspace.tables.has(tableName);
     const existing = store.allTables().find((candidate) => candidate.tableName === tableName);
+    if (existing === undefined && !declared && customTableCount(workspace, store) >= DATA_COLLECTOR_LIMITS.maxCustomTablesPerWorkspace) {
+      throw DataCollectorErrorFactory.tooManyCustomTables(logType, DATA_COLLECTOR_LIMITS.maxCustomTablesPerWorkspace);
+    }
     const createColumns = !declared;
     const mapped = mapDataCollectorRecords(records, {
       columns: existing === undefined || (createColumns && existing.columns.length === 0) ? DATA_COLLECTOR_STANDARD_COLUMNS
@@ -252,4 +255,15 @@ function parseRecords(body: Buffer): unknown[] {
     return [parsed];
   }
   throw DataCollectorErrorFactory.invalidDataFormat('expected a JSON object or an array of objects');
+}
+
+/** The custom tables (`_CL`) of a workspace: those the stack declares and those the API created. */
+function customTableCount(workspace: QueryableWorkspace['workspace'], store: QueryableWorkspace['store']): number {
+  const names = new Set([...workspace.tables.keys()].filter((name) => name.endsWith('_CL')));
+  for (const table of store.allTables()) {
+    if (table.tableName.endsWith('_CL')) {
+      names.add(table.tableName);
+    }
+  }
+  return names.size;
 }

@@ -267,6 +267,20 @@ describe('the _CL table and its typed columns', () => {
     expect(query('Migrated_CL').rows).toEqual([[NOW, 'web-01', 12.5]]);
   });
 
+  test('a Log-Type past the workspace\'s 500 custom tables is refused; the tables it has go on taking posts', () => {
+    const { workspace, api, store } = setUp();
+    const existing = store.allTables().filter((table) => table.tableName.endsWith('_CL')).length;
+    for (let index = existing; index < 500; index++) {
+      expect(api.handle(signed(workspace, [{ a: 'x' }], { 'log-type': `T${index}` })).status).toBe(200);
+    }
+    expect(errorOf(api.handle(signed(workspace, [{ a: 'x' }], { 'log-type': 'OneTooMany' })))).toEqual({ status: 400, body: {
+      Error: 'InvalidLogType',
+      Message: 'The Log-Type \'OneTooMany\' would create a new custom table, and the workspace already has 500 (the most a workspace may have).',
+    } });
+    expect(api.handle(signed(workspace, [{ a: 'y' }], { 'log-type': 'T499' })).status).toBe(200);
+    expect(store.allTables().filter((table) => table.tableName.endsWith('_CL'))).toHaveLength(500);
+  });
+
   test('a bad post between good ones changes nothing', () => {
     const { workspace, api, query } = setUp();
     expect(api.handle(signed(workspace, [{ seq: 1, a: 'x' }])).status).toBe(200);
