@@ -117,7 +117,7 @@ describe('config fuzzing', () => {
   test('hostile values and keys synthesize to nothing dangerous, or fail with positioned problems', () => {
     const random = seededRandom(0xc0f16);
     const outcomes = { synthesized: 0, refused: 0 };
-    for (let index = 0; index < fuzzCases(24); index++) {
+    for (let index = 0; index < fuzzCases(24, 'SENTINEL_CONFIG_FUZZ_CASES'); index++) {
       const { text, mutations } = mutate(example, random);
       const project = path.join(root, `case-${index}`);
       cpSync('examples', project, { recursive: true });
@@ -157,6 +157,6 @@ describe('config fuzzing', () => {
     // The generator reaches both outcomes: some hostile strings are data that synthesizes, others are refused.
     expect(outcomes.refused).toBeGreaterThan(0);
     expect(outcomes.synthesized).toBeGreaterThan(0);
-    expect(outcomes.synthesized + outcomes.refused).toBe(fuzzCases(24));
+    expect(outcomes.synthesized + outcomes.refused).toBe(fuzzCases(24, 'SENTINEL_CONFIG_FUZZ_CASES'));
   });
 });

@@ -15,8 +15,11 @@ export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)];
 }
 
-/** How many cases a fuzzing suite runs: `fallback` in `npm test`, `SENTINEL_FUZZ_CASES` for a long run (`npm run fuzz`). */
-export function fuzzCases(fallback: number): number {
-  const given = Number(process.env.SENTINEL_FUZZ_CASES);
+/**
+ * How many cases a fuzzing suite runs: `fallback` in `npm test`, the variable `variable` for a long run (`npm run fuzz`
+ * sets `SENTINEL_FUZZ_CASES` and, for the slower config suite, `SENTINEL_CONFIG_FUZZ_CASES`).
+ */
+export function fuzzCases(fallback: number, variable = 'SENTINEL_FUZZ_CASES'): number {
+  const given = Number(process.env[variable]);
   return Number.isInteger(given) && given > 0 ? given : fallback;
 }
