@@ -529,12 +529,20 @@ class JsonReader {
     }
     const tableName = tableNameOfOutputStream(this.string(flows[0], 'outputStream', `${field}[0]`));
     return {
-      streamColumns: Array.isArray(columns) ? columns as StreamColumn[]
+      streamColumns: Array.isArray(columns) ? columns.map(typeInLowerCase) as StreamColumn[]
         : this.fail(`dataCollectionRule.properties.streamDeclarations.${streamName}.columns`, 'is not an array'),
       tableName: this.required(tableName, `${field}[0].outputStream`),
       transformKql: typeof flows[0].transformKql === 'string' ? flows[0].transformKql : undefined,
     };
   }
+}
+
+/**
+ * A column of a Content Hub file with its type in lower case: Azure reads type names in any case, and Microsoft's
+ * files spell some with a capital (`Datetime`); the constructs check the lower-case names.
+ */
+function typeInLowerCase(column: unknown): unknown {
+  return isObject(column) && typeof column.type === 'string' ? { ...column, type: column.type.toLowerCase() } : column;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -283,6 +283,19 @@ describe('CodelessConnector.fromContentHubFiles', () => {
     });
   });
 
+  test('reads column types in any case, as Azure does (Microsoft\'s files write "Datetime"), issue 18', () => {
+    const { stack, workspace } = newWorkspaceStack();
+    const { files } = auth0Files(stack);
+    const dataCollectionRule = JSON.parse(JSON.stringify(files.dataCollectionRule));
+    const columns = dataCollectionRule.properties.streamDeclarations['Custom-Auth0Logs'].columns as Array<{ name: string; type: string }>;
+    const lowerCase = columns.map((column) => column.type);
+    columns.forEach((column) => { column.type = column.type[0].toUpperCase() + column.type.slice(1); });
+    expect(columns.map((column) => column.type)).toContain('Datetime');
+    CodelessConnector.fromContentHubFiles(stack, 'Auth0', { workspace, ...files, dataCollectionRule, tableColumns: AUTH0_TABLE_COLUMNS });
+    const declared = onlyResource(synth(stack), 'azurerm_monitor_data_collection_rule').stream_declaration as Array<{ column: Array<{ type: string }> }>;
+    expect(declared[0].column.map((column) => column.type)).toEqual(lowerCase);
+  });
+
   test('sends the connector page of Microsoft\'s definition unchanged', () => {
     const { stack, files } = auth0Stack();
     const definition = azapiResource(synth(stack), 'Microsoft.SecurityInsights/dataConnectorDefinitions');

@@ -28,6 +28,8 @@ describe('valid transformations', () => {
     ['Microsoft\'s CEF dedup', 'source | where ProcessName !contains "CEF"'],
     ['extend and project-away', 'source | extend Host = tolower(HostName) | project-away Host'],
     ['let with a scalar', 'let noisy = "cron"; source | where ProcessName != noisy'],
+    ['Kusto\'s aliases (issue 18: Microsoft\'s DCRs use todynamic)', 'source | extend D = todynamic(SyslogMessage), B = toboolean("true"), '
+      + 'P = bag_pack("a", 1) | where notempty(HostName) and notnull(D) | project-away D, B, P'],
     ['regex and case', 'source | where SyslogMessage matches regex "^Failed password" | extend SeverityLevel = case(SeverityLevel == "err", "error", SeverityLevel)'],
   ])('%s', (_name, transformKql) => {
     const { errors, warnings } = codes(transformKql, syslogInput, SYSLOG_TABLE);

@@ -37,6 +37,13 @@ function runtimeTypeName(value: KqlValue): string {
   return Array.isArray(value) ? 'array' : 'dictionary';
 }
 
+
+/** `isnotnull()` and its alias `notnull()`. */
+const isNotNull: ScalarFunction = (call) => {
+  const [argument] = call.args;
+  return (row) => argument(row) !== null;
+};
+
 export const CONVERSION_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
   tostring: conversion(toKqlString),
   toint: conversion(toInt),
@@ -57,10 +64,8 @@ export const CONVERSION_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
     const [argument] = call.args;
     return (row) => argument(row) === null;
   },
-  isnotnull: (call) => {
-    const [argument] = call.args;
-    return (row) => argument(row) !== null;
-  },
+  isnotnull: isNotNull,
+  notnull: isNotNull,
   gettype: (call) => {
     const [argument] = call.args;
     const staticType = call.argumentTypes[0];

@@ -33,6 +33,15 @@ function regexArgument(call: ScalarCall, index: number): (row: Row) => KqlRegex 
 }
 
 /** `extract(regex, captureGroup, source [, typeof(T)])`: the group of the first match, or null (`""` as text). */
+/** `isnotempty()` and its alias `notempty()`. */
+const isNotEmpty: ScalarFunction = (call) => {
+  const [argument] = call.args;
+  return (row) => {
+    const value = argument(row);
+    return value !== null && value !== '';
+  };
+};
+
 const extract: ScalarFunction = (call) => {
   const pattern = regexArgument(call, 0);
   const [, group, source] = call.args;
@@ -275,13 +284,8 @@ export const STRING_FUNCTIONS: Readonly<Record<string, ScalarFunction>> = {
       return value === null || value === '';
     };
   },
-  isnotempty: (call) => {
-    const [argument] = call.args;
-    return (row) => {
-      const value = argument(row);
-      return value !== null && value !== '';
-    };
-  },
+  isnotempty: isNotEmpty,
+  notempty: isNotEmpty,
   strcat,
   strcat_delim: strcatDelim,
   substring,
