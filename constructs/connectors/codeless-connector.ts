@@ -428,8 +428,12 @@ export class CodelessConnector extends SentinelConnector {
     this.checkInteger('request.retryCount', request.retryCount, ...RETRY_COUNT_RANGE);
     this.checkInteger('request.timeoutInSeconds', request.timeoutInSeconds, ...TIMEOUT_IN_SECONDS_RANGE);
     this.checkInteger('request.rateLimitQPS', request.rateLimitQPS, 1);
-    throwIfInvalid(this, 'request.endTimeAttributeName', (request.startTimeAttributeName === undefined) !== (request.endTimeAttributeName === undefined)
-      ? 'startTimeAttributeName and endTimeAttributeName go together: give both or neither' : undefined);
+    // Both are optional in the 2024-09-01 API, each alone too (Microsoft ships pollers with a start parameter only:
+    // the API answers from the window's start up to now). An end without a start reads from the beginning each time.
+    if (request.endTimeAttributeName !== undefined && request.startTimeAttributeName === undefined) {
+      warn(this, 'request.startTimeAttributeName', `is not given while endTimeAttributeName "${request.endTimeAttributeName}" is: each poll `
+        + 'sends only the end of its window, so the API may return every event before it again; name the start parameter too');
+    }
   }
 
   private checkInteger(field: string, value: number | undefined, minimum: number, maximum?: number): void {

@@ -91,9 +91,9 @@ export interface RestApiPollerRequestConfig {
   readonly queryParameters?: Record<string, unknown>;
   /** @default - none */
   readonly queryParametersTemplate?: string;
-  /** Query parameter of the window's start; set with `endTimeAttributeName`. @default - none */
+  /** Query parameter of the window's start; alone, the API answers from it up to now. @default - none */
   readonly startTimeAttributeName?: string;
-  /** Query parameter of the window's end; set with `startTimeAttributeName`. @default - none */
+  /** Query parameter of the window's end; without `startTimeAttributeName`, a synth warning. @default - none */
   readonly endTimeAttributeName?: string;
   /** @default - none */
   readonly queryTimeIntervalAttributeName?: string;

@@ -194,6 +194,18 @@ describe('CodelessConnector', () => {
     expect(warningsOf(stack)).toEqual([]);
   });
 
+  test('takes a start time parameter without an end, as Microsoft\'s pollers write it (issue 18); warns about an end without a start', () => {
+    const startOnly = contosoStack({ request: { ...contosoProps('${var.unused}').request, endTimeAttributeName: undefined } }).stack;
+    synth(startOnly);
+    expect(warningsOf(startOnly)).toEqual([]);
+    const endOnly = contosoStack({ request: { ...contosoProps('${var.unused}').request, startTimeAttributeName: undefined } }).stack;
+    synth(endOnly);
+    expect(warningsOf(endOnly)).toEqual([
+      '[test/Contoso] request.startTimeAttributeName: is not given while endTimeAttributeName "until" is: each poll sends only the end of '
+        + 'its window, so the API may return every event before it again; name the start parameter too',
+    ]);
+  });
+
   test('warns about a literal OAuth2 client secret', () => {
     const { stack } = contosoStack({
       auth: { type: 'OAuth2', clientId: 'sentinel', clientSecret: 'not-so-secret', grantType: 'client_credentials', tokenEndpoint: 'https://login.contoso.com/token' },
@@ -387,8 +399,6 @@ describe('CodelessConnector fails at synth', () => {
       'request.timeoutInSeconds: must be a whole number from 1 to 180, got 300'],
     ['a rate limit of zero', () => ({ request: { ...request, rateLimitQPS: 0 } }),
       'request.rateLimitQPS: must be a whole number at least 1, got 0'],
-    ['a start time parameter without an end', () => ({ request: { ...request, endTimeAttributeName: undefined } }),
-      'request.endTimeAttributeName: startTimeAttributeName and endTimeAttributeName go together: give both or neither'],
     ['an unknown paging type', () => ({ paging: { pagingType: 'Cursor' as 'Offset' } }),
       'paging.pagingType: "Cursor" is not a paging type; expected one of LinkHeader, NextPageToken, NextPageUrl, PersistentToken, '
         + 'PersistentLinkHeader, Offset, CountBasedPaging'],
