@@ -588,8 +588,10 @@ export class DataCollectionRule extends DataCollectionRuleBase {
       for (const column of columns) {
         const target = table.columns.find((candidate) => candidate.name === column.name);
         if (target === undefined) {
-          errors.push(`${field}.transformKql: without a transformation the column "${column.name}" of "${streamName}" goes to `
-            + `"${table.tableName}", which has no such column; add a transformKql that renames or drops it (project-away ${column.name})`);
+          // Azure accepts the rule and ingestion drops the column (see checkTransformation's SCDK012): a warning.
+          warn(this, `${field}.transformKql`, `without a transformation the column "${column.name}" of "${streamName}" goes to `
+            + `"${table.tableName}", which has no such column: ingestion drops it (billed, not stored); add a transformKql `
+            + `that renames or drops it (project-away ${column.name})`);
         } else if (target.type !== column.type && !(target.type === 'long' && column.type === 'int')) {
           errors.push(`${field}.transformKql: without a transformation the column "${column.name}" of "${streamName}" is ${column.type}, `
             + `but "${table.tableName}.${column.name}" is ${target.type}; convert it in a transformKql`);

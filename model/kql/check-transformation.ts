@@ -164,6 +164,18 @@ function declarationsOf(analysis: KqlAnalysis): Map<string, { start: number; len
   return declarations;
 }
 
+/** Where the query first names the input stream (`source`), or undefined. */
+function sourceReferenceOf(analysis: KqlAnalysis): { start: number; length: number } | undefined {
+  const syntax = kusto().Syntax;
+  let reference: { start: number; length: number } | undefined;
+  syntax.SyntaxElement.WalkElements(analysis.code.Syntax, (element: any) => {
+    if (reference === undefined && !element.IsToken && nodeClass(element) === 'NameReference' && String(element.SimpleName) === 'source') {
+      reference = { start: element.TextStart, length: element.Width };
+    }
+  });
+  return reference;
+}
+
 /** Matches the result columns with the destination table. */
 function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add: AddFinding): void {
   const end = analysis.text.trimEnd().length;
@@ -172,6 +184,7 @@ function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add:
     return;
   }
   const declarations = declarationsOf(analysis);
+  const sourceReference = sourceReferenceOf(analysis);
   const declarationOf = (name: string) => declarations.get(name) ?? { start: 0, length: 0 };
   const timeGenerated = analysis.resultColumns.find((column) => column.name === 'TimeGenerated');
   if (timeGenerated === undefined) {
@@ -192,14 +205,16 @@ function checkOutput(analysis: KqlAnalysis, context: TransformationContext, add:
     const at = declarationOf(column.name);
     if (target === undefined) {
       const caseInsensitive = table.columns.find((candidate) => candidate.name.toLowerCase() === column.name.toLowerCase());
-      // A custom table is declared next to its rule, so a column missing from it is a mistake to fix. Microsoft's
-      // own DCRs into built-in tables pass extra columns through, which ingestion drops: a warning there.
-      const custom = table.tableName.endsWith('_CL');
-      add(at.start, at.length, custom ? 'error' : 'warning', TransformationCode.UNKNOWN_OUTPUT_COLUMN,
-        `The result column '${column.name}' does not exist in the table '${table.tableName}'` +
+      // Azure accepts the rule and ingestion drops the column, in custom and built-in tables alike ("extra columns are
+      // accepted without error, but you pay for ingesting data that isn't stored": data-collection-transformations-create),
+      // and Microsoft ships rule and table pairs like that: a warning, at the column's declaration or, for a column
+      // passed through from the input stream, at `source`.
+      const origin = declarations.has(column.name) ? at : sourceReference ?? at;
+      add(origin.start, origin.length, 'warning', TransformationCode.UNKNOWN_OUTPUT_COLUMN,
+        `The result column '${column.name}'${declarations.has(column.name) ? '' : ' (from the input stream)'} does not exist ` +
+        `in the table '${table.tableName}'` +
         (caseInsensitive !== undefined ? ` (did you mean '${caseInsensitive.name}'? column names are case sensitive)` : '') +
-        (custom ? '; rename it to a table column, add it to the table, or drop it with project-away.'
-          : '; ingestion drops it. Rename it to a table column or drop it with project-away.'));
+        '; ingestion drops it (billed, not stored). Rename it to a table column, add it to the table, or drop it with project-away.');
       continue;
     }
     if (target.reserved === true) {

@@ -53,7 +53,7 @@ describe('sentinel-cdk kql check', () => {
   test('checks the result against the output table', () => {
     const result = run(['kql', 'check', '--input', 'Microsoft-Syslog', '-'], 'source | extend Host = tolower(HostName)');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("<stdin>:1:17 warning The result column 'Host' does not exist in the table 'Syslog'; ingestion drops it.");
+    expect(result.stdout).toContain("<stdin>:1:17 warning The result column 'Host' does not exist in the table 'Syslog'; ingestion drops it (billed, not stored).");
   });
 
   test('checks a custom stream given by its columns against a custom table', () => {

@@ -189,14 +189,17 @@ describe('DataCollectionRule fails at synth', () => {
     expect(synthError(stack)).toContain("[test/Rule] dataFlows[0].transformKql: line 1, column 23: The result has no 'TimeGenerated' column");
   });
 
-  test('when the result has a column the custom table lacks', () => {
+  test('warns, and synthesizes, when a stream passed through has a column the custom table lacks: ingestion drops it', () => {
     const { stack } = ruleStack({
       streamDeclarations: { 'Custom-A': [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'RawData', type: 'string' }] },
       dataFlows: [{ streams: ['Custom-A'], outputStream: 'Custom-ContosoApp_CL' }],
     }, true);
-    // Without a transformation the stream's columns go to the table as they are; RawData is not a table column.
-    expect(synthError(stack)).toContain('[test/Rule] dataFlows[0].transformKql: without a transformation the column "RawData" of '
-      + '"Custom-A" goes to "ContosoApp_CL", which has no such column; add a transformKql that renames or drops it (project-away RawData)');
+    // Without a transformation the stream's columns go to the table as they are; RawData is not a table column. Azure
+    // accepts the rule and drops the column at ingestion.
+    synth(stack);
+    expect(warningsOf(stack)).toEqual(['[test/Rule] dataFlows[0].transformKql: without a transformation the column "RawData" of '
+      + '"Custom-A" goes to "ContosoApp_CL", which has no such column: ingestion drops it (billed, not stored); add a transformKql '
+      + 'that renames or drops it (project-away RawData)']);
   });
 
   test('when a result column has the wrong type', () => {

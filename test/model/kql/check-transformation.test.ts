@@ -117,12 +117,21 @@ describe('fails', () => {
     })]);
   });
 
-  test('on a result column missing from a custom table, suggesting the case-correct name', () => {
+  test('warns on a result column missing from a custom table (Azure drops it at ingestion), suggesting the case-correct name', () => {
     const { check } = codes('source | extend level = "info" | project-away RawData', rawInput, appTable);
-    expect(check.errors).toEqual([expect.objectContaining({
+    expect(check.errors).toEqual([]);
+    expect(check.warnings).toEqual([expect.objectContaining({
       code: TransformationCode.UNKNOWN_OUTPUT_COLUMN, column: 17,
       message: "The result column 'level' does not exist in the table 'ContosoApp_CL' (did you mean 'Level'? column names are case sensitive); "
-        + 'rename it to a table column, add it to the table, or drop it with project-away.',
+        + 'ingestion drops it (billed, not stored). Rename it to a table column, add it to the table, or drop it with project-away.',
+    })]);
+  });
+
+  test('points a dropped column passed through from the input stream at `source`, not at the start of the text', () => {
+    const { check } = codes('// the raw line stays\nsource\n| extend Level = "info"', rawInput, appTable);
+    expect(check.warnings).toEqual([expect.objectContaining({
+      code: TransformationCode.UNKNOWN_OUTPUT_COLUMN, line: 2, column: 1,
+      message: expect.stringMatching(/^The result column 'RawData' \(from the input stream\) does not exist in the table 'ContosoApp_CL'/),
     })]);
   });
 

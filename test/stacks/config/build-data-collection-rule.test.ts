@@ -84,9 +84,8 @@ describe('dataCollectionRules of a workspace', () => {
     expect((error as Error).message).toBe([
       '5 problems in the topology config:',
       // Checked against the custom table of the stack; a plain scalar maps every Kusto position to the start of the value.
-      `${file}:19:27: workspaces.soc-a.dataCollectionRules.ContosoFirewall.dataFlows[0].transformKql: The result column 'RawData' `
-        + 'does not exist in the table \'ContosoFirewall_CL\'; rename it to a table column, add it to the table, or drop it with '
-        + 'project-away. (SCDK012)',
+      `${file}:19:27: workspaces.soc-a.dataCollectionRules.ContosoFirewall.dataFlows[0].transformKql: The result column 'Action' `
+        + 'is long, but \'ContosoFirewall_CL.Action\' is string; convert it with tostring(). (SCDK013)',
       `${file}:33:11: workspaces.soc-b.dataCollectionRules.ContosoApp.forwarderResourceIds: the rule has no syslog or log file data `
         + 'source, so an agent has nothing to collect for it; add a data source or leave forwarderResourceIds out',
       `${file}:36:29: workspaces.soc-b.dataCollectionRules.WorkspaceTransforms.senderPrincipalIds: a workspace transformation rule `
