@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { analyzeKql, KqlDiagnostic, KqlResultColumn } from '../model/kql/analyze';
 import { checkTransformation } from '../model/kql/check-transformation';
 import { microsoftStreamSchema, tableNameOfOutputStream } from '../model/streams';
-import { builtInTable, builtInTableNames } from '../model/tables/builtin-tables';
+import { builtInTable, builtInTableNames, queryableBuiltInTables } from '../model/tables/builtin-tables';
 import { ColumnDefinition, isTableColumnType, TABLE_COLUMN_TYPES, TableSchema } from '../model/tables/table-schema';
 import { CommandIo, readArgumentFile, UsageError } from './command-io';
 
@@ -21,7 +21,15 @@ Exits 0 when there is no error, 1 when there are errors, 2 on a usage error or a
   --query                 check a query over the known tables instead of a transformation
   FILE                    the KQL file; - or nothing reads standard input
 
-Types: ${TABLE_COLUMN_TYPES.join(', ')}. Known tables: ${builtInTableNames().join(', ')}.`;
+Types: ${TABLE_COLUMN_TYPES.join(', ')}.
+Known tables: ${builtInTableNames().join(', ')};
+with --query also ${sentinelManagedTableNames().join(', ')}, which Sentinel fills itself.`;
+
+/** The tables a query may read that no transformation writes. */
+function sentinelManagedTableNames(): string[] {
+  const ingestion = new Set(builtInTableNames());
+  return queryableBuiltInTables().map((table) => table.tableName).filter((name) => !ingestion.has(name));
+}
 
 /** Parses `name:type,name:type` into columns, naming the bad entry. */
 export function parseColumnList(option: string, list: string): ColumnDefinition[] {
@@ -80,8 +88,7 @@ export function runKqlCheck(argv: string[], io: CommandIo): number {
   let diagnostics: KqlDiagnostic[];
   let resultColumns: KqlResultColumn[];
   if (values.query) {
-    const tables = builtInTableNames().map((name) => builtInTable(name) as TableSchema);
-    const analysis = analyzeKql(text, { tables });
+    const analysis = analyzeKql(text, { tables: queryableBuiltInTables() });
     diagnostics = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' || diagnostic.severity === 'warning');
     resultColumns = analysis.resultColumns;
   } else {

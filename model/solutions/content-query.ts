@@ -151,14 +151,20 @@ export class ContentQueryAnalyzer {
     };
   }
 
+  /** What the model knows, for a name it does not: Microsoft's tables counted, the workspace's own named. */
+  private knownNames(): string {
+    const builtIn = new Set(queryableBuiltInTables().map((table) => table.tableName));
+    const own = this.context.tables.map((table) => table.tableName).filter((name) => !builtIn.has(name));
+    return `the model knows ${builtIn.size} built-in tables (sentinel-cdk kql check --help lists them)`
+      + (own.length === 0 ? '' : `, the tables ${own.join(', ')}`)
+      + ` and the functions ${this.context.functions.map((fn) => fn.name).join(', ')}`;
+  }
+
   private problemOf(query: ContentText, text: string, prefixLength: number, finding: Finding): SolutionProblem {
     const position = lineAndColumn(text, finding.start - prefixLength);
     const unknownName = !finding.syntax && UNKNOWN_NAME_CODES.has(finding.code);
     const severity = finding.syntax || (finding.severity === 'error' && !unknownName) ? 'error' : 'warning';
-    const hint = unknownName
-      ? `; the model knows the tables ${this.context.tables.map((table) => table.tableName).join(', ')} and the functions `
-        + `${this.context.functions.map((fn) => fn.name).join(', ')}, and Sentinel refuses a rule that reads what the workspace lacks`
-      : '';
+    const hint = unknownName ? `; ${this.knownNames()}, and Sentinel refuses a rule that reads what the workspace lacks` : '';
     const excerpt = severity === 'error' ? `\n    ${text.split('\n')[position.line - 1] ?? ''}\n    ${' '.repeat(position.column - 1)}^` : '';
     return {
       file: query.origin.file, ...query.origin.map(position.line, position.column), path: query.field, severity,

@@ -2,6 +2,8 @@ import { CustomTable } from '../../constructs/custom-table';
 import { DataCollectionEndpoint } from '../../constructs/data-collection-endpoint';
 import { DataCollectionRule, DataCollectionRuleKind, DataCollectionRuleProps } from '../../constructs/data-collection-rule';
 import { SentinelWorkspace } from '../../constructs/sentinel-workspace';
+import { StreamColumnType } from '../../model/tables/table-schema';
+import { readTestdataDataCollectionRule } from '../support/shared-testdata';
 import { newStack, newWorkspaceStack, onlyResource, synth, synthError, warningsOf } from '../support/synth';
 
 const ONBOARDING = 'azurerm_sentinel_log_analytics_workspace_onboarding.Sentinel_SentinelOnboarding_2D7913B4';
@@ -335,5 +337,41 @@ describe('DataCollectionRule fails at once', () => {
   test('beyond 10 data flows', () => {
     const flows = Array.from({ length: 11 }, () => ({ streams: ['Microsoft-Syslog'] }));
     expect(fails({ syslogDataSources: [auth], dataFlows: flows })).toThrow('[test/Rule] dataFlows: a rule has at most 10 data flows');
+  });
+});
+
+describe('Microsoft\'s Cisco Meraki rule (Azure/Azure-Sentinel, sentinel-content/dcr/CiscoMerakiEventsViaRESTAPI/dcr.json)', () => {
+  const file = readTestdataDataCollectionRule('sentinel-content/dcr/CiscoMerakiEventsViaRESTAPI/dcr.json');
+  const ids = file.properties.dataFlows.find((flow) => flow.outputStream === 'Microsoft-ASimNetworkSessionLogs');
+  if (ids === undefined) {
+    throw new Error('the Meraki rule has no ASimNetworkSessionLogs flow');
+  }
+  const stream = ids.streams[0];
+  const meraki = (transformKql: string) => {
+    const { stack, workspace } = newWorkspaceStack();
+    new DataCollectionRule(stack, 'Meraki', {
+      workspace, dataCollectionEndpoint: new DataCollectionEndpoint(stack, 'Endpoint', { workspace }),
+      streamDeclarations: { [stream]: file.properties.streamDeclarations[stream].columns.map(({ name, type }) => ({
+        name, type: type.toLowerCase() as StreamColumnType })) },
+      dataFlows: [{ streams: [stream], outputStream: ids.outputStream, transformKql }],
+    });
+    return stack;
+  };
+
+  test('its IDS flow is checked against the columns of ASimNetworkSessionLogs: it synthesizes, and each dropped column is named', () => {
+    const stack = meraki(ids.transformKql);
+    expect(onlyResource(synth(stack), 'azurerm_monitor_data_collection_rule')).toMatchObject({
+      data_flow: [{ streams: [stream], output_stream: 'Microsoft-ASimNetworkSessionLogs' }],
+    });
+    const warnings = warningsOf(stack);
+    // The rule passes IDS fields through (clientIp, signature, ...) that the ASIM table lacks: Azure drops them.
+    expect(warnings).toHaveLength(11);
+    expect(warnings[0]).toMatch(/^\[test\/Meraki\] dataFlows\[0\]\.transformKql: line \d+, column \d+: The result column '\w+' .*does not exist in the table 'ASimNetworkSessionLogs'; ingestion drops it \(billed, not stored\)/);
+  });
+
+  test('a copy that writes a number into one of its string columns fails, which nothing could see before the catalog', () => {
+    const broken = ids.transformKql.replace('EventProduct = "Meraki"', 'EventProduct = 7');
+    expect(broken).not.toBe(ids.transformKql);
+    expect(synthError(meraki(broken))).toContain("The result column 'EventProduct' is long, but 'ASimNetworkSessionLogs.EventProduct' is string");
   });
 });

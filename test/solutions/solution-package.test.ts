@@ -155,9 +155,28 @@ describe('content queries are checked at synth', () => {
     }) });
     synth(stack);
     expect(warningsOf(stack)).toEqual([
-      expect.stringMatching(/^\[test\/Unknown\] huntingQueries: solutions\/test\/hunting\/h\.yaml:5:3: query: The name 'SecurityEvent' does not refer to any known table, tabular variable or function\. \(KS204\); the model knows the tables Syslog, CommonSecurityLog, Watchlist and the functions _GetWatchlist/),
+      expect.stringMatching(/^\[test\/Unknown\] huntingQueries: solutions\/test\/hunting\/h\.yaml:5:3: query: The name 'SecurityEvent' does not refer to any known table, tabular variable or function\. \(KS204\); the model knows 17 built-in tables \(sentinel-cdk kql check --help lists them\) and the functions _GetWatchlist/),
       expect.stringMatching(/^\[test\/Unknown\] analyticRules: solutions\/test\/rules\/a\.yaml:13:11: query: The name 'Proces' does not refer to any known column, table, variable or function\. \(KS142\)/),
     ]);
+  });
+
+  test('a query over a table of Microsoft\'s catalog is checked against its columns and types', () => {
+    const { stack, workspace } = workspaceWithAgentConnectors();
+    const hunting = (query: string, id = '7bf280a0-a322-45be-bad9-61474591b99f') => `id: ${id}\nname: Hunt\ndescription: Hunts.\nquery: |\n  ${query}\n`;
+    install(stack, 'Activity', { workspace, solution: solutionOf('huntingQueries: [hunting/*.yaml]\n', {
+      'hunting/good.yaml': hunting('AzureActivity | where OperationNameValue =~ "MICROSOFT.AUTHORIZATION/ROLEASSIGNMENTS/WRITE" '
+        + '| project TimeGenerated, Caller, CallerIpAddress'),
+      'hunting/typo.yaml': hunting('ASimNetworkSessionLogs | where DstPortNumbr == 22', '2c1a7f37-3f0e-4a59-9d3b-7a4f1b9d0c11'),
+    }) });
+    synth(stack);
+    expect(warningsOf(stack)).toEqual([
+      expect.stringMatching(/^\[test\/Activity\] huntingQueries: solutions\/test\/hunting\/typo\.yaml:5:34: query: The name 'DstPortNumbr' does not refer to any known column/),
+    ]);
+    const { stack: typed, workspace: typedWorkspace } = workspaceWithAgentConnectors();
+    install(typed, 'Typed', { workspace: typedWorkspace, solution: solutionOf('huntingQueries: [hunting/h.yaml]\n', {
+      'hunting/h.yaml': hunting('ASimNetworkSessionLogs | where DstPortNumber > now()'),
+    }) });
+    expect(synthError(typed)).toContain("solutions/test/hunting/h.yaml:5:48: query: The operator '>' is not defined for the operand types int and datetime. (KS106)");
   });
 
   test('fails on an entity mapping, custom detail or alert name that refers to a column the query does not return', () => {

@@ -14,25 +14,38 @@ export function readTestdata(relativePath: string): string {
   return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 }
 
-/** Types in Microsoft's KQL-validation schema files, mapped to ours. */
+/** Types in Microsoft's KQL-validation schema files, mapped to ours (the files spell them in any case). */
 const MICROSOFT_TYPES: Record<string, TableColumnType> = {
   datetime: 'datetime', string: 'string', int: 'int', bigint: 'long', long: 'long', real: 'real', float: 'real',
-  double: 'real', dynamic: 'dynamic', bool: 'boolean', boolean: 'boolean', guid: 'guid',
+  double: 'real', dynamic: 'dynamic', object: 'dynamic', bool: 'boolean', boolean: 'boolean', guid: 'guid',
 };
 
-/** A table schema from `table-schemas/<Name>.json` (Microsoft's `{ Name, Properties: [{ Name, Type }] }`). */
-export function microsoftTableSchema(tableName: string): TableSchema {
-  const document = JSON.parse(readTestdata(`table-schemas/${tableName}.json`)) as {
-    Name: string; Properties: Array<{ Name: string; Type: string }>;
+/** Our type for a type name of Microsoft's schema files, or undefined when ours has none (`timespan`). */
+export function microsoftColumnType(type: string): TableColumnType | undefined {
+  return MICROSOFT_TYPES[type.toLowerCase()];
+}
+
+/** The columns of `table-schemas/<file>.json` as written (`{ Name, Properties: [{ Name, Type }] }`, any key case). */
+export function microsoftTableFile(file: string): { name: string; properties: Array<{ name: string; type: string }> } {
+  const document = JSON.parse(readTestdata(`table-schemas/${file}.json`)) as Record<string, unknown>;
+  const properties = (document.Properties ?? document.properties) as Array<Record<string, string>>;
+  return {
+    name: String(document.Name ?? document.name),
+    properties: properties.map((property) => ({ name: property.Name ?? property.name, type: property.Type ?? property.type })),
   };
-  const columns: ColumnDefinition[] = document.Properties.map((property) => {
-    const type = MICROSOFT_TYPES[property.Type.toLowerCase()];
+}
+
+/** A table schema from `table-schemas/<Name>.json`, its types mapped to ours. */
+export function microsoftTableSchema(tableName: string): TableSchema {
+  const document = microsoftTableFile(tableName);
+  const columns: ColumnDefinition[] = document.properties.map((property) => {
+    const type = microsoftColumnType(property.type);
     if (type === undefined) {
-      throw new Error(`${tableName}.json: unknown type ${property.Type} of ${property.Name}`);
+      throw new Error(`${tableName}.json: unknown type ${property.type} of ${property.name}`);
     }
-    return { name: property.Name, type };
+    return { name: property.name, type };
   });
-  return { tableName: document.Name, columns };
+  return { tableName: document.name, columns };
 }
 
 /** A data collection rule of `sentinel-content/dcr/` (an ARM fragment, sometimes wrapped in an array). */

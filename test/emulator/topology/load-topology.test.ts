@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadTopology } from '../../../emulator/topology/load-topology';
 import { deterministicGuid, resolveReferences, wholeReference } from '../../../emulator/topology/terraform-document';
+import { builtInTable, builtInTableNames } from '../../../model/tables/builtin-tables';
 import { synthesizeExample } from '../../../stacks/main';
 
 function exampleDocument(): Record<string, unknown> {
@@ -26,9 +27,11 @@ describe('loadTopology on the example stack', () => {
       customerId: deterministicGuid('azurerm_log_analytics_workspace.Sentinel_64DAE5A3'),
       resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contoso-sentinel/providers/Microsoft.OperationalInsights/workspaces/contoso-sentinel',
     });
+    // Every built-in table the model knows (Syslog, CommonSecurityLog, Microsoft's catalog), then the stack's own.
     expect([...workspace.tables.keys()].sort()).toEqual([
-      'CommonSecurityLog', 'ContosoApp_CL', 'ContosoAuditCodeless_CL', 'ContosoAuditFunction_CL', 'ContosoWeb_CL', 'Syslog',
-    ]);
+      ...builtInTableNames(), 'ContosoApp_CL', 'ContosoAuditCodeless_CL', 'ContosoAuditFunction_CL', 'ContosoWeb_CL',
+    ].sort());
+    expect(workspace.tables.get('ASimNetworkSessionLogs')?.columns).toBe(builtInTable('ASimNetworkSessionLogs')?.columns);
     expect(workspace.tables.get('ContosoApp_CL')?.columns.map((column) => `${column.name}:${column.type}`)).toEqual([
       'TimeGenerated:datetime', 'Level:string', 'UserName:string', 'SourceIP:string', 'DurationMs:int', 'Message:string',
     ]);

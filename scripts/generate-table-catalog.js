@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Writes model/tables/microsoft-tables.ts: the columns of Microsoft's built-in tables that rules, hunting queries,
+// parsers and data collection rules read or write, from the table schemas that Azure/Azure-Sentinel's own KQL
+// validation uses (`.script/tests/KqlvalidationsTests/CustomTables/`, MIT License, Copyright (c) Microsoft
+// Corporation), as copied byte for byte into the shared test data with their commits.
+//
+//   node scripts/generate-table-catalog.js [--check]
+//
+// --check exits 1 when the committed file differs from what this script writes (the test suite runs it).
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const testdata = path.resolve(root, '..', 'shared', 'testdata');
+const schemaFolder = path.join(testdata, 'table-schemas');
+const output = path.join(root, 'model', 'tables', 'microsoft-tables.ts');
+
+/**
+ * Tables left out, and why. Syslog, CommonSecurityLog and Watchlist are written by hand in model/tables (with the
+ * columns Log Analytics fills marked) and compared with the same files by test/model/tables.test.ts.
+ */
+const EXCLUDED = {
+  Syslog: 'modelled in model/tables/syslog.ts',
+  CommonSecurityLog: 'modelled in model/tables/common-security-log.ts',
+  Watchlist: 'modelled in model/tables/watchlist.ts',
+  // Checking a query against 2 of the table's columns would call every other column unknown.
+  AWSCloudTrail: 'the source lists 2 of the table\'s columns only',
+};
+
+/** Type names in Microsoft's files (any case), mapped to the tables API's. */
+const TYPES = {
+  string: 'string', int: 'int', long: 'long', bigint: 'long', real: 'real', float: 'real', double: 'real',
+  bool: 'boolean', boolean: 'boolean', datetime: 'datetime', dynamic: 'dynamic', object: 'dynamic', guid: 'guid',
+};
+
+/**
+ * Where a file's type is not the table's. AzureDiagnostics names its columns by type suffix (`_s` string, `_d` real,
+ * `_b` boolean, `_t` datetime, `_g` guid), and Log Analytics' tables API has no timespan column type.
+ */
+const TYPE_OVERRIDES = {
+  'AzureDiagnostics.duration_milliseconds_d': { type: 'real', source: 'timespan' },
+};
+
+/** Columns Log Analytics fills in every table (Azure Monitor, "Standard columns in Azure Monitor Logs"), and the agents' management columns. */
+const RESERVED = ['TenantId', 'Type', '_ResourceId', '_SubscriptionId', '_BilledSize', '_IsBillable', '_ItemId', 'MG',
+  'ManagementGroupName', 'TimeCollected'];
+
+/** Standard columns every table has, added at the end where a file leaves them out. */
+const STANDARD = [
+  { name: 'TenantId', type: 'string' }, { name: 'Type', type: 'string' }, { name: '_ResourceId', type: 'string' },
+  { name: '_SubscriptionId', type: 'string' }, { name: '_BilledSize', type: 'real' }, { name: '_IsBillable', type: 'string' },
+  { name: '_ItemId', type: 'string' },
+];
+
+/** `table-schemas/<file>` -> { path, commit } from PROVENANCE.md's tables. */
+function provenance() {
+  const text = fs.readFileSync(path.join(testdata, 'PROVENANCE.md'), 'utf8');
+  const sources = new Map();
+  for (const match of text.matchAll(/^\| table-schemas\/([^ |]+\.json)[^|]*\| `([^`]+)` \| ([0-9a-f]{40}) \|$/gm)) {
+    sources.set(match[1], { path: match[2], commit: match[3] });
+  }
+  return sources;
+}
+
+function readTable(file, source) {
+  const text = fs.readFileSync(path.join(schemaFolder, file), 'utf8').replace(/^\uFEFF/, '');
+  const document = JSON.parse(text);
+  // The file name is the table's: ThreatIntelligenceIndicator.json says "Malware_data_CL" in the source.
+  const tableName = path.basename(file, '.json');
+  const properties = document.Properties ?? document.properties;
+  if (!Array.isArray(properties)) {
+    throw new Error(`${file}: no Properties array`);
+  }
+  const seen = new Set();
+  const columns = properties.map((property, index) => {
+    const name = property.Name ?? property.name;
+    const sourceType = String(property.Type ?? property.type);
+    if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new Error(`${file}: Properties[${index}] has no valid name`);
+    }
+    // Exact names only: Kusto's names are case sensitive, and AzureDiagnostics has both clientIP_s and clientIp_s.
+    if (seen.has(name)) {
+      throw new Error(`${file}: the column ${name} is listed twice`);
+    }
+    seen.add(name);
+    const override = TYPE_OVERRIDES[`${tableName}.${name}`];
+    const type = override !== undefined && override.source === sourceType.toLowerCase() ? override.type : TYPES[sourceType.toLowerCase()];
+    if (type === undefined) {
+      throw new Error(`${file}: the type "${sourceType}" of ${name} has no tables API equivalent; add it to TYPES or TYPE_OVERRIDES`);
+    }
+    return { name, type };
+  });
+  for (const column of STANDARD) {
+    if (!seen.has(column.name)) {
+      columns.push(column);
+    }
+  }
+  return { tableName, source, columns };
+}
+
+function render(tables) {
+  const lines = [
+    '// Generated by scripts/generate-table-catalog.js (npm run tables): do not edit.',
+    '//',
+    '// Columns and types of Microsoft\'s built-in tables as Azure/Azure-Sentinel lists them for its own KQL validation',
+    '// (MIT License, Copyright (c) Microsoft Corporation), one source file and commit per table. Types are mapped to the',
+    '// tables API\'s (BigInt is long, Float is real, Bool is boolean, Object is dynamic); standard columns a file leaves',
+    '// out are added at the end; the columns Log Analytics fills are reserved.',
+    '',
+    'import { TableSchema } from \'./table-schema\';',
+    '',
+    '/** A built-in table\'s schema and the file of Azure/Azure-Sentinel it comes from. */',
+    'export interface MicrosoftTableSchema extends TableSchema {',
+    '  readonly source: { readonly repository: \'Azure/Azure-Sentinel\'; readonly path: string; readonly commit: string };',
+    '}',
+    '',
+    '/** Every table of the catalog, by name. */',
+    'export const MICROSOFT_TABLES: readonly MicrosoftTableSchema[] = [',
+  ];
+  for (const table of tables) {
+    lines.push('  {');
+    lines.push(`    tableName: '${table.tableName}',`);
+    lines.push(`    source: { repository: 'Azure/Azure-Sentinel', path: '${table.source.path}', commit: '${table.source.commit}' },`);
+    lines.push('    columns: [');
+    for (const column of table.columns) {
+      lines.push(`      { name: '${column.name}', type: '${column.type}'${RESERVED.includes(column.name) ? ', reserved: true' : ''} },`);
+    }
+    lines.push('    ],');
+    lines.push('  },');
+  }
+  lines.push('];', '');
+  return lines.join('\n');
+}
+
+function main() {
+  const sources = provenance();
+  const files = fs.readdirSync(schemaFolder).filter((file) => file.endsWith('.json')).sort();
+  const tables = [];
+  for (const file of files) {
+    if (EXCLUDED[path.basename(file, '.json')] !== undefined) {
+      continue;
+    }
+    const source = sources.get(file);
+    if (source === undefined) {
+      throw new Error(`${file}: no source path and commit in PROVENANCE.md`);
+    }
+    tables.push(readTable(file, source));
+  }
+  const text = render(tables);
+  if (process.argv.includes('--check')) {
+    const current = fs.existsSync(output) ? fs.readFileSync(output, 'utf8') : '';
+    if (current !== text) {
+      process.stderr.write(`${path.relative(root, output)} is not what scripts/generate-table-catalog.js writes: run npm run tables\n`);
+      process.exit(1);
+    }
+    return;
+  }
+  fs.writeFileSync(output, text);
+  process.stdout.write(`wrote ${path.relative(root, output)}: ${tables.length} tables, `
+    + `${tables.reduce((sum, table) => sum + table.columns.length, 0)} columns\n`);
+}
+
+main();
