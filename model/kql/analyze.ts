@@ -70,6 +70,28 @@ function schemaString(columns: readonly ColumnDefinition[]): string {
   return `(${columns.map((column) => `${quote(column.name)}:${kustoTypeName(column.type)}`).join(', ')})`;
 }
 
+/** The language service's "A column with the name 'X' is already declared". */
+const SELF_RENAME_CODE = 'KS171';
+
+/** Where each `project-rename X = X` names its column: the one case of KS171 that the engine runs (as a no-op). */
+function selfRenameStarts(language: any, code: any): Set<number> {
+  const starts = new Set<number>();
+  language.Syntax.SyntaxElement.WalkElements(code.Syntax, (element: any) => {
+    if (element.IsToken || !String(element.constructor.$$name).endsWith('.SimpleNamedExpression')) {
+      return;
+    }
+    // SimpleNamedExpression < SeparatedElement < SyntaxList < ProjectRenameOperator.
+    const operator = element.Parent?.Parent?.Parent;
+    const inRename = operator !== null && operator !== undefined && String(operator.constructor.$$name).endsWith('.ProjectRenameOperator');
+    const name = element.Name?.SimpleName;
+    const reference = element.Expression;
+    if (inRename && name !== undefined && String(reference?.constructor.$$name).endsWith('.NameReference') && reference.SimpleName === name) {
+      starts.add(element.Name.TextStart);
+    }
+  });
+  return starts;
+}
+
 /**
  * Table symbols by name and schema. Building one parses its schema, which for Microsoft's catalog (over a thousand
  * columns) made each analysis four times slower; symbols are immutable, so every analysis shares them. Bounded: the
@@ -149,14 +171,22 @@ export function analyzeKql(text: string, context: KqlAnalysisContext): KqlAnalys
   const globals = language.GlobalState.Default.WithDatabase(database);
   const code = language.KustoCode.ParseAndAnalyze(text, globals);
 
-  const diagnostics = listItems(code.GetDiagnostics()).map((diagnostic: any): KqlDiagnostic => ({
-    ...positionOf(code, diagnostic.Start),
-    start: diagnostic.Start,
-    length: diagnostic.Length,
-    severity: severityOf(String(diagnostic.Severity)),
-    code: String(diagnostic.Code ?? ''),
-    message: String(diagnostic.Message),
-  }));
+  const found = listItems(code.GetDiagnostics());
+  // Walked only when needed: analysis is on the emulator's per-query path.
+  const selfRenames = found.some((diagnostic: any) => String(diagnostic.Code) === SELF_RENAME_CODE)
+    ? selfRenameStarts(language, code) : new Set<number>();
+  const diagnostics = found.map((diagnostic: any): KqlDiagnostic => {
+    const selfRename = String(diagnostic.Code) === SELF_RENAME_CODE && selfRenames.has(diagnostic.Start);
+    return {
+      ...positionOf(code, diagnostic.Start),
+      start: diagnostic.Start,
+      length: diagnostic.Length,
+      severity: selfRename ? 'warning' : severityOf(String(diagnostic.Severity)),
+      code: String(diagnostic.Code ?? ''),
+      message: selfRename ? `${String(diagnostic.Message)} Renaming a column to its own name changes nothing, and Kusto's engine `
+        + 'runs it (Microsoft\'s content has such renames); the language service\'s error is a warning here.' : String(diagnostic.Message),
+    };
+  });
   const resultType = code.ResultType;
   const resultColumns = resultType !== null && resultType !== undefined && resultType.Columns !== undefined
     ? listItems(resultType.Columns).map((column: any): KqlResultColumn => ({ name: column.Name, type: column.Type.Name }))

@@ -52,4 +52,17 @@ describe('analyzeKql', () => {
     expect(analysis.diagnostics).toEqual([]);
     expect(analysis.resultColumns).toEqual([{ name: 'g', type: 'dynamic' }]);
   });
+
+  test('a rename of a column to its own name is a warning (the engine runs it); a rename onto another column stays an error', () => {
+    const self = analyzeKql('Syslog | project-rename Computer = Computer, Host = HostName', { tables });
+    expect(self.diagnostics).toEqual([
+      expect.objectContaining({ line: 1, column: 25, severity: 'warning', code: 'KS171' }),
+    ]);
+    expect(self.diagnostics[0].message).toContain('Renaming a column to its own name changes nothing');
+    expect(self.resultColumns.map((column) => column.name)).toEqual(expect.arrayContaining(['Computer', 'Host']));
+
+    const onto = analyzeKql('Syslog | project-rename Computer = HostName', { tables });
+    expect(onto.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'KS171' })]);
+    expect(onto.diagnostics[0].message).not.toContain('its own name');
+  });
 });

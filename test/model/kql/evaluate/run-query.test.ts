@@ -67,6 +67,11 @@ describe('runQuery', () => {
       ]);
   });
 
+  test('a rename of a column to its own name runs as a no-op', () => {
+    expect(records(query('Events | project-rename Computer = Computer | project Computer, Bytes | take 1')))
+      .toEqual([{ Computer: 'web01', Bytes: 100 }]);
+  });
+
   test('take and limit give the first rows in arrival order; count counts', () => {
     expect(query('Events | take 2 | project Bytes').rows).toEqual([[100], [300]]);
     expect(query('Events | limit 1 | project Bytes').rows).toEqual([[100]]);
