@@ -3,7 +3,7 @@ import {
   CcpAuthConfig, CcpResponseConfig, PAGING_TYPES, RESPONSE_FORMATS, RestApiPollerRequestConfig, RestApiPollerRequestPagingConfig,
 } from '../../model/connectors/codeless-poller';
 import { tableNameOfOutputStream } from '../../model/streams';
-import { CustomTable } from '../custom-table';
+import { CustomTable, CustomTableColumn } from '../custom-table';
 import { IDataCollectionEndpoint } from '../data-collection-endpoint';
 import { DataCollectionRule, StreamColumn } from '../data-collection-rule';
 import { AzapiResource } from '../private/azapi-resource';
@@ -131,12 +131,27 @@ export interface CodelessConnectorProps extends PolledStreamProps {
 /** The parsed files of a Content Hub CCP connector, and any property to set instead of what they hold. */
 export interface ContentHubConnectorFiles extends Partial<Omit<CodelessConnectorProps, 'workspace'>> {
   readonly workspace: ISentinelWorkspace;
-  /** `PollingConfig.json`: a `dataConnectors` resource of kind RestApiPoller, or an array holding one. */
+  /** `PollingConfig.json`: a `dataConnectors` resource of kind RestApiPoller, or an array holding one or several. */
   readonly pollingConfig: unknown;
+  /**
+   * The `name` of the poller to declare when `pollingConfig` holds several (Cisco Meraki's holds one per API); each
+   * needs a connector of its own, with its own `connectorDefinitionName`.
+   *
+   * @default - the one poller of the file; several are an error naming them
+   */
+  readonly pollerName?: string;
   /** `DataConnectorDefinition.json`: a `dataConnectorDefinitions` resource of kind Customizable. */
   readonly connectorDefinition: unknown;
   /** `DCR.json`: the data collection rule, or an array holding it. */
   readonly dataCollectionRule: unknown;
+  /**
+   * The connector folder's table file (`<Name>_Table.json`): a `Microsoft.OperationalInsights/workspaces/tables`
+   * resource, or an array of them. The table the poller writes is created with the file's columns (types in any case,
+   * as Azure reads them), unless `tableColumns` is given.
+   *
+   * @default - no table is created here: it must exist (a CustomTable of the workspace, or created elsewhere)
+   */
+  readonly table?: unknown;
 }
 
 /** Retries the service allows, and request timeouts (RestApiPoller reference, "Request configuration"). */
@@ -214,12 +229,12 @@ export class CodelessConnector extends SentinelConnector {
    * azapi sends the body as written, and synth refuses a placeholder left in the poller's configuration.
    */
   public static fromContentHubFiles(scope: Construct, id: string, files: ContentHubConnectorFiles): CodelessConnector {
-    const { pollingConfig, connectorDefinition, dataCollectionRule, ...rest } = files;
+    const { pollingConfig, pollerName, connectorDefinition, dataCollectionRule, table: tableFile, ...rest } = files;
     const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
     // The connector does not exist yet: errors name the path it would have.
     const target = { node: { path: scope.node.path === '' ? id : `${scope.node.path}/${id}` } } as IConstruct;
     const reader = new JsonReader(target);
-    const poller = reader.resource(pollingConfig, 'pollingConfig');
+    const poller = reader.poller(pollingConfig, pollerName);
     const pollerProperties = reader.object(poller, 'properties', 'pollingConfig');
     const definition = reader.resource(connectorDefinition, 'connectorDefinition');
     const connectorUiConfig = reader.object(reader.object(definition, 'properties', 'connectorDefinition'), 'connectorUiConfig',
@@ -227,6 +242,7 @@ export class CodelessConnector extends SentinelConnector {
     const streamName = reader.string(reader.object(pollerProperties, 'dcrConfig', 'pollingConfig.properties'), 'streamName',
       'pollingConfig.properties.dcrConfig');
     const stream = reader.stream(reader.resource(dataCollectionRule, 'dataCollectionRule'), streamName);
+    const tableColumns = tableFile === undefined ? undefined : reader.tableColumns(tableFile, stream.tableName);
     const section = <K extends keyof typeof FIELD_NAMES>(key: K) => {
       const value = reader.optionalObject(pollerProperties, key, 'pollingConfig.properties');
       return value === undefined ? undefined : canonicalFieldNames(value, FIELD_NAMES[key]);
@@ -244,6 +260,7 @@ export class CodelessConnector extends SentinelConnector {
       response: reader.required(section('response'), 'pollingConfig.properties.response') as unknown as CcpResponseConfig,
       streamName,
       ...stream,
+      ...(tableColumns === undefined ? {} : { tableColumns }),
       ...given,
     });
   }
@@ -501,6 +518,47 @@ class JsonReader {
   public resource(document: unknown, field: string): Record<string, unknown> {
     const resource = Array.isArray(document) ? document[0] : document;
     return isObject(resource) ? resource : this.fail(field, 'is not a resource (a JSON object, or an array holding one)');
+  }
+
+  /** The poller of a polling file: its only one, or the one named `pollerName`. */
+  public poller(document: unknown, pollerName: string | undefined): Record<string, unknown> {
+    const pollers = (Array.isArray(document) ? document : [document]).filter(isObject);
+    const names = pollers.map((poller) => `"${String(poller.name)}"`).join(', ');
+    if (pollerName !== undefined) {
+      const named = pollers.find((poller) => poller.name === pollerName);
+      return named ?? this.fail('pollerName', `"${pollerName}" is not the name of a poller of pollingConfig (it holds ${names || 'none'})`);
+    }
+    if (pollers.length > 1) {
+      this.fail('pollingConfig', `holds ${pollers.length} pollers (${names}); a connector declares one: give pollerName, and `
+        + 'declare one connector per poller, each with its own connectorDefinitionName');
+    }
+    return this.resource(document, 'pollingConfig');
+  }
+
+  /** The columns of `tableName` in a table file: a `workspaces/tables` resource, or an array of them. */
+  public tableColumns(document: unknown, tableName: string): CustomTableColumn[] {
+    const tables = (Array.isArray(document) ? document : [document]).filter(isObject);
+    const schemaOf = (table: Record<string, unknown>) => this.optionalObject(this.optionalObject(table, 'properties', 'table') ?? {},
+      'schema', 'table.properties');
+    const table = tables.find((candidate) => schemaOf(candidate)?.name === tableName);
+    if (table === undefined) {
+      const names = tables.map((candidate) => `"${String(schemaOf(candidate)?.name)}"`).join(', ');
+      this.fail('table', `holds no table "${tableName}", which the data collection rule writes (it holds ${names || 'none'})`);
+    }
+    const columns = (schemaOf(table) as Record<string, unknown>).columns;
+    if (!Array.isArray(columns)) {
+      this.fail('table.properties.schema.columns', 'is not an array');
+    }
+    return columns.map((column, index) => {
+      const field = `table.properties.schema.columns[${index}]`;
+      if (!isObject(column) || typeof column.name !== 'string' || typeof column.type !== 'string') {
+        this.fail(field, 'is not a column with a name and a type');
+      }
+      return {
+        name: column.name, type: column.type.toLowerCase() as CustomTableColumn['type'],
+        ...(typeof column.description === 'string' && column.description !== '' ? { description: column.description } : {}),
+      };
+    });
   }
 
   /** A property whose name matches in any case, as Azure reads them. */

@@ -308,6 +308,43 @@ describe('CodelessConnector.fromContentHubFiles', () => {
     expect(declared[0].column.map((column) => column.type)).toEqual(lowerCase);
   });
 
+  test('a polling file with several pollers (as Cisco Meraki\'s) is an error naming them, never only the first in silence', () => {
+    const { stack, workspace } = newWorkspaceStack();
+    const { files } = auth0Files(stack);
+    // Two pollers in one file, as Microsoft writes them (the Auth0 poller and a renamed copy of it).
+    const pollingConfig = [files.pollingConfig, { ...files.pollingConfig, name: 'Auth0LogsCopy' }];
+    expect(() => CodelessConnector.fromContentHubFiles(stack, 'Auth0', { workspace, ...files, pollingConfig, tableColumns: AUTH0_TABLE_COLUMNS }))
+      .toThrow('[test/Auth0] pollingConfig: holds 2 pollers ("Auth0Logs", "Auth0LogsCopy"); a connector declares one: give pollerName, '
+        + 'and declare one connector per poller, each with its own connectorDefinitionName');
+    expect(() => CodelessConnector.fromContentHubFiles(stack, 'Auth0', { workspace, ...files, pollingConfig, pollerName: 'Auth0Log' }))
+      .toThrow('[test/Auth0] pollerName: "Auth0Log" is not the name of a poller of pollingConfig (it holds "Auth0Logs", "Auth0LogsCopy")');
+    const connector = CodelessConnector.fromContentHubFiles(stack, 'Auth0', {
+      workspace, ...files, pollingConfig, pollerName: 'Auth0LogsCopy', tableColumns: AUTH0_TABLE_COLUMNS,
+    });
+    expect(connector.dataConnectorName).toBe('Auth0LogsCopy');
+    expect(azapiResource(synth(stack), 'Microsoft.SecurityInsights/dataConnectors')).toMatchObject({ name: 'Auth0LogsCopy' });
+  });
+
+  test('creates the poller\'s table from the folder\'s table file, its column types in any case', () => {
+    const { stack, workspace } = newWorkspaceStack();
+    const { files } = auth0Files(stack);
+    // The shape of a Content Hub table file: a workspaces/tables resource whose schema lists the columns (types capitalized).
+    const table = [{ name: 'Other_CL', properties: { schema: { name: 'Other_CL', columns: [] } } }, {
+      name: 'Auth0Logs_CL', type: 'Microsoft.OperationalInsights/workspaces/tables', apiVersion: '2021-03-01-privatepreview',
+      properties: { schema: { name: 'Auth0Logs_CL', columns: AUTH0_TABLE_COLUMNS.map(({ name, type }, index) => ({
+        name, type: type[0].toUpperCase() + type.slice(1), ...(index === 0 ? { description: 'The time of the event', isDefaultDisplay: true } : {}),
+      })) } },
+    }];
+    CodelessConnector.fromContentHubFiles(stack, 'Auth0', { workspace, ...files, table });
+    const created = onlyResource(synth(stack), 'azurerm_log_analytics_workspace_table_custom_log') as { name: string; column: Array<Record<string, unknown>> };
+    expect(created.name).toBe('Auth0Logs_CL');
+    expect(created.column.map((column) => `${column.name}:${column.type}`)).toEqual(AUTH0_TABLE_COLUMNS.map(({ name, type }) => `${name}:${type}`));
+    expect(created.column[0]).toMatchObject({ description: 'The time of the event' });
+    expect(warningsOf(stack)).toEqual([]);
+    expect(() => CodelessConnector.fromContentHubFiles(stack, 'Again', { workspace, ...files, table: table[0] }))
+      .toThrow('[test/Again] table: holds no table "Auth0Logs_CL", which the data collection rule writes (it holds "Other_CL")');
+  });
+
   test('sends the connector page of Microsoft\'s definition unchanged', () => {
     const { stack, files } = auth0Stack();
     const definition = azapiResource(synth(stack), 'Microsoft.SecurityInsights/dataConnectorDefinitions');
