@@ -155,7 +155,7 @@ export function parseAnalyticRule(file: string, text: string): ContentParseResul
   if (source.problems.length > 0) {
     return { problems: source.problems };
   }
-  const problems = validateAgainstSchema('analytic-rule', source, { unknownTopLevelProperty: 'warning' });
+  const problems = validateAgainstSchema('analytic-rule', source, { unknownTopLevelProperty: 'warning', microsoftSpellings: true });
   if (errorsOf(problems).length > 0) {
     return { problems };
   }

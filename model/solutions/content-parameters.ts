@@ -1,4 +1,5 @@
 import handlebars from 'handlebars';
+import { ENTITY_IDENTIFIERS, EntityType } from './entity-types';
 
 /** Helpers content may call, e.g. `{{analyticRule "<id>"}}`; each returns the text to insert. */
 export type ContentHelpers = Readonly<Record<string, (...args: unknown[]) => string>>;
@@ -76,11 +77,29 @@ function renderMustache(mustache: hbs.AST.MustacheStatement, parameters: Readonl
       return refuse(mustache, error instanceof Error ? error.message : String(error));
     }
   }
+  if (mustache.params.length === 0 && !Object.hasOwn(parameters, name) && isSentinelPlaceholder(name)) {
+    return `{{${name}}}`;
+  }
   if (mustache.params.length > 0 || !Object.hasOwn(parameters, name)) {
     return refuse(mustache.path, `{{${name}}} is not a parameter of the solution (known: ${Object.keys(parameters).sort().join(', ')}); `
       + 'declare it under parameters in solution.yaml');
   }
   return parameters[name];
+}
+
+/**
+ * Placeholders that Sentinel itself fills when it runs Microsoft's content, written as they are unless the solution
+ * declares a parameter of that name: the time range of the hunting page (`{{StartTimeISO}}`, `{{EndTimeISO}}`, read by
+ * Azure-Sentinel's hunting queries as `todatetime('{{StartTimeISO}}')`), and the entity of an exploration query
+ * (`{{Account_Name}}`, `{{Host_HostName}}`, `{{IP_Address}}`: an entity type and one of its identifiers).
+ */
+function isSentinelPlaceholder(name: string): boolean {
+  if (name === 'StartTimeISO' || name === 'EndTimeISO') {
+    return true;
+  }
+  const entity = /^([A-Za-z]+)_([A-Za-z]+)$/.exec(name);
+  return entity !== null && Object.hasOwn(ENTITY_IDENTIFIERS, entity[1])
+    && (ENTITY_IDENTIFIERS[entity[1] as EntityType] as readonly string[]).includes(entity[2]);
 }
 
 /** The name of a path of one part without `this`, `@` data or `../` (`{{name}}`), if it is one. */

@@ -31,7 +31,7 @@ export function parseHuntingQuery(file: string, text: string): ContentParseResul
   if (source.problems.length > 0) {
     return { problems: source.problems };
   }
-  const problems = validateAgainstSchema('hunting-query', source, { unknownTopLevelProperty: 'warning' });
+  const problems = validateAgainstSchema('hunting-query', source, { unknownTopLevelProperty: 'warning', microsoftSpellings: true });
   if (errorsOf(problems).length > 0) {
     return { problems };
   }

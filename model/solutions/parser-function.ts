@@ -40,7 +40,7 @@ export function parseParserFunction(file: string, text: string): ContentParseRes
   if (source.problems.length > 0) {
     return { problems: source.problems };
   }
-  const problems = validateAgainstSchema('parser', source, { unknownTopLevelProperty: 'warning' });
+  const problems = validateAgainstSchema('parser', source, { unknownTopLevelProperty: 'warning', microsoftSpellings: true });
   if (errorsOf(problems).length > 0) {
     return { problems };
   }

@@ -30,7 +30,20 @@ export interface SchemaValidationOptions {
    * real rule must still load: those are warnings. In solution.yaml an unknown property is a typo: an error.
    */
   readonly unknownTopLevelProperty: 'error' | 'warning';
+
+  /**
+   * Microsoft's content writes what the API names in other spellings (`kind: scheduled`, `Credential Access`) and
+   * `null` for a property it leaves out. With this on, an enum value that differs from one the schema allows only in
+   * case, spaces, `_` or `-` is read as that value with a warning (the resource is sent in the API's spelling), and a
+   * `null` where the schema takes no null is read as absent. Entity types get the same treatment (`entity-types.ts`).
+   *
+   * @default false
+   */
+  readonly microsoftSpellings?: boolean;
 }
+
+/** Passes of respelling at most: each fixes every value ajv reports, and fixing one may uncover another below it. */
+const MAX_RESPELLING_PASSES = 8;
 
 const validators = new Map<SolutionSchemaName, ValidateFunction>();
 
@@ -49,10 +62,19 @@ function validatorFor(name: SolutionSchemaName): ValidateFunction {
 /** Checks a parsed YAML document against a schema; every problem names the file, the position, the path and the rule. */
 export function validateAgainstSchema(name: SolutionSchemaName, source: YamlSource, options: SchemaValidationOptions): SolutionProblem[] {
   const validate = validatorFor(name);
-  if (validate(source.value)) {
-    return [];
+  const respelled: SolutionProblem[] = [];
+  let valid = validate(source.value);
+  for (let pass = 0; !valid && options.microsoftSpellings === true && pass < MAX_RESPELLING_PASSES; pass++) {
+    if (!respell(validate.errors ?? [], source, respelled)) {
+      break;
+    }
+    valid = validate(source.value);
   }
-  const problems: SolutionProblem[] = [];
+  respelled.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  if (valid) {
+    return respelled;
+  }
+  const problems: SolutionProblem[] = [...respelled];
   const seen = new Set<string>();
   // The branches of `anyOf` report why each failed; the `anyOf` error itself says what is wanted.
   for (const error of (validate.errors ?? []).filter((candidate) => !candidate.schemaPath.includes('/anyOf/'))) {
@@ -64,6 +86,53 @@ export function validateAgainstSchema(name: SolutionSchemaName, source: YamlSour
     }
   }
   return problems;
+}
+
+function looseSpelling(text: string): string {
+  return text.replace(/[\s_-]/g, '').toLowerCase();
+}
+
+/**
+ * Rewrites in `source.value` each enum value ajv refused that matches an allowed one loosely (with a warning in
+ * `problems`), and removes each `null` of an object's property that the schema does not take. True when it changed
+ * something.
+ */
+function respell(errors: readonly ErrorObject[], source: YamlSource, problems: SolutionProblem[]): boolean {
+  let changed = false;
+  for (const error of errors) {
+    const path = pathOf(error.instancePath);
+    const key = path[path.length - 1];
+    const parent = path.length === 0 ? undefined : valueAt(source.value, path.slice(0, -1));
+    if (parent === undefined || typeof parent !== 'object' || parent === null || key === undefined) {
+      continue;
+    }
+    const container = parent as Record<string | number, unknown>;
+    const value = container[key];
+    if (error.keyword === 'enum' && typeof value === 'string') {
+      const allowed = (error.params.allowedValues as unknown[]).filter((candidate): candidate is string => typeof candidate === 'string');
+      const match = allowed.find((candidate) => looseSpelling(candidate) === looseSpelling(value));
+      if (match !== undefined && match !== value) {
+        container[key] = match;
+        problems.push({ ...source.locate(path), severity: 'warning', message: `"${value}" is sent as "${match}", its spelling in the API` });
+        changed = true;
+      }
+    } else if (error.keyword === 'type' && value === null && !Array.isArray(parent)) {
+      delete container[key];
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function valueAt(root: unknown, path: DocumentPath): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) {
+      return undefined;
+    }
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
 }
 
 /** The path of an ajv `instancePath` (`/entityMappings/0/identifier`), with indexes as numbers. */

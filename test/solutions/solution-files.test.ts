@@ -153,6 +153,36 @@ describe('analytic rule checks', () => {
     ]);
   });
 
+  test('reads enum values spelt otherwise as the API names them, with a warning each, as it does entity types (issue 18)', () => {
+    const { content, problems } = parseAnalyticRule('r.yaml', rule({
+      kind: 'kind: scheduled', severity: 'severity: medium', triggerOperator: 'triggerOperator: GT',
+      triggerThreshold: 'triggerThreshold: 0\ntactics:\n  - Credential Access\n  - initial-access\n  - Persistence',
+    }));
+    expect(formatted(problems)).toEqual([
+      'r.yaml:5:11: severity: "medium" is sent as "Medium", its spelling in the API',
+      'r.yaml:6:7: kind: "scheduled" is sent as "Scheduled", its spelling in the API',
+      'r.yaml:9:18: triggerOperator: "GT" is sent as "gt", its spelling in the API',
+      'r.yaml:12:5: tactics[0]: "Credential Access" is sent as "CredentialAccess", its spelling in the API',
+      'r.yaml:13:5: tactics[1]: "initial-access" is sent as "InitialAccess", its spelling in the API',
+    ]);
+    expect(content).toMatchObject({ kind: 'Scheduled', severity: 'Medium', triggerOperator: 'GreaterThan', tactics: ['CredentialAccess', 'InitialAccess', 'Persistence'] });
+    // What matches no value even loosely stays an error.
+    expect(formatted(parseAnalyticRule('r.yaml', rule({ kind: 'kind: Sheduled' })).problems)).toEqual([
+      'r.yaml:6:7: kind: must be one of "Scheduled", "NRT" (got "Sheduled")',
+    ]);
+  });
+
+  test('reads null as absent for an optional property, as Microsoft\'s files write it (issue 18)', () => {
+    const { content, problems } = parseAnalyticRule('r.yaml', rule({
+      triggerThreshold: 'triggerThreshold: 0\nsuppressionDuration: null\nsuppressionEnabled: null\nversion: null\nstatus: null',
+    }));
+    expect(problems).toEqual([]);
+    expect(content).toMatchObject({ suppressionDuration: undefined, suppressionEnabled: undefined, version: undefined });
+    expect(formatted(parseAnalyticRule('r.yaml', rule({ name: 'name: null' })).problems)).toEqual([
+      'r.yaml:1:1: is missing the required property "name"',
+    ]);
+  });
+
   test('fails on an unknown entity type and on grouping by an entity the rule does not map', () => {
     const { problems } = parseAnalyticRule('r.yaml', rule({
       triggerThreshold: 'triggerThreshold: 0\nentityMappings:\n  - entityType: Person\n    fieldMappings:\n      - identifier: Name\n        columnName: User\n'
@@ -254,6 +284,16 @@ describe('content parameters', () => {
     expect(renderContentText('Syslog\n| where x == "{{aliass}}"', { alias: 'a', workspaceName: 'w' })).toEqual({ problem: {
       line: 2, column: 17, message: '{{aliass}} is not a parameter of the solution (known: alias, workspaceName); declare it under parameters in solution.yaml',
     } });
+  });
+
+  test('leave the placeholders Sentinel fills itself as written, unless the solution declares one (issue 18)', () => {
+    // The hunting page's time range, as Azure-Sentinel's hunting queries read it, and an exploration query's entity.
+    const hunting = "let starttime = todatetime('{{StartTimeISO}}');\nlet endtime = todatetime('{{EndTimeISO}}');\nSigninLogs\n"
+      + '| where TimeGenerated between (starttime .. endtime) and UserPrincipalName =~ "{{Account_Name}}"';
+    expect(renderContentText(hunting, { alias: 'a' })).toEqual({ text: hunting });
+    expect(renderContentText("todatetime('{{StartTimeISO}}')", { StartTimeISO: '2026-01-01' })).toEqual({ text: "todatetime('2026-01-01')" });
+    // An entity type with an identifier it does not have is no placeholder of Sentinel's: a typo of a parameter.
+    expect(renderContentText('"{{Account_Nme}}"', {})).toEqual({ problem: expect.objectContaining({ line: 1, column: 4 }) });
   });
 
   test('leave quotes as they are (no HTML escaping)', () => {
