@@ -8,7 +8,7 @@ import { DEFAULT_CONNECTED_WINDOW_IN_MINUTES } from './http/handlers/data-connec
 import { DataCollectorApi, dataCollectorEndpointOf } from './http/handlers/data-collector-handler';
 import { LogsIngestionApi, LogsIngestionLimits } from './http/handlers/logs-ingestion-handler';
 import { findWorkspace } from './http/handlers/query-handler';
-import { RunningHttpsServer, startHttpsServer } from './http/https-server';
+import { HttpTimeouts, RunningHttpsServer, startHttpsServer } from './http/https-server';
 import { generateSelfSignedCertificate } from './http/self-signed-certificate';
 import { QueryWorkers } from './query/query-workers';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
@@ -95,6 +95,12 @@ export interface StartEmulatorOptions {
    * @default - none
    */
   readonly allowedHosts?: readonly string[];
+  /**
+   * How long the HTTPS server waits for a request's headers and for the whole request before it answers 408.
+   *
+   * @default - 20 s for the headers, 60 s for the request
+   */
+  readonly httpTimeouts?: HttpTimeouts;
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -213,7 +219,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const https: RunningHttpsServer = await startHttpsServer({
     host, port: options.ports?.https ?? 0, certificate, workspaces: queryable, topology: describe,
     tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector, dataConnectorsPage, queries,
-    allowedHosts: options.allowedHosts,
+    allowedHosts: options.allowedHosts, timeouts: options.httpTimeouts,
     logsIngestion: new LogsIngestionApi({
       pipeline: () => pipeline, tokenRequirements: options.tokenRequirements ?? {}, now, limits: options.logsIngestionLimits,
     }),

@@ -21,6 +21,8 @@ const MAX_QUERY_BODY_BYTES = 1024 * 1024;
 /** The headers of a request must arrive within this time (slowloris), the whole request within the next. */
 const HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 60_000;
+/** How often Node looks for requests past their timeouts (its default, 30 s, would let a 60 s timeout run to 90 s). */
+const MAX_TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 /** Node's default: a request's headers take at most 16 KiB; past it, 431. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
@@ -63,6 +65,19 @@ export interface HttpsServerOptions {
    * @default - not served (404)
    */
   readonly dataConnectorsPage?: DataConnectorsPage;
+  /**
+   * How long a request's headers may take to arrive (slowloris), and the whole request: past either, a 408 and the
+   * connection is closed.
+   *
+   * @default - 20 s for the headers, 60 s for the request
+   */
+  readonly timeouts?: HttpTimeouts;
+}
+
+/** The time limits of a request's arrival, in milliseconds. */
+export interface HttpTimeouts {
+  readonly headersMs: number;
+  readonly requestMs: number;
 }
 
 /** A running HTTPS server and its address. */
@@ -190,6 +205,8 @@ const BATCH_PATH = /^(?:\/v1)?\/\$batch\/?$/;
 
 /** Starts the emulator's HTTPS server: the Log Analytics query API, `/emulator/topology` and the Data connectors page. */
 export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHttpsServer> {
+  // Checked first: a refused option leaves nothing running.
+  const timeouts = timeoutsOf(options.timeouts);
   const queries = options.queries ?? new QueryWorkers();
   const allowedHosts = new Set((options.allowedHosts ?? []).map((name) => name.trim().toLowerCase()));
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -267,7 +284,8 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
   };
   const server = createServer({
     cert: options.certificate.cert, key: options.certificate.key,
-    maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS,
+    maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: timeouts.requestMs, headersTimeout: timeouts.headersMs,
+    connectionsCheckingInterval: Math.min(MAX_TIMEOUT_CHECK_INTERVAL_MS, Math.ceil(timeouts.headersMs / 4)),
     // A client may send its requests and then close its side (`nc -N`, a sender that shuts down its socket's
     // writing half): what it sent is still answered. Node's default drops the requests in flight at the client's
     // FIN and ends the connection without a word.
@@ -276,7 +294,7 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
     void handle(request, response);
   });
   (server as unknown as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  server.on('clientError', answerClientError);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, timeouts));
   if (options.queries === undefined) {
     server.on('close', () => void queries.close());
   }
@@ -292,6 +310,15 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       resolve({ server, port, url: `https://${options.host}:${port}` });
     });
   });
+}
+
+/** The timeouts given, checked: the headers' within the request's, both above 0. */
+function timeoutsOf(given: HttpTimeouts | undefined): HttpTimeouts {
+  const timeouts = given ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
+  if (!(timeouts.headersMs > 0) || !(timeouts.requestMs >= timeouts.headersMs)) {
+    throw new Error(`timeouts: the headers' (${timeouts.headersMs} ms) must be above 0 and within the request's (${timeouts.requestMs} ms)`);
+  }
+  return timeouts;
 }
 
 /** The status of a request Node's parser refused, or that came too slowly. */
@@ -313,7 +340,7 @@ function clientErrorStatus(code: string | undefined): { status: number; text: st
  * of the same connection that came before it are answered first, in order (pipelining); a response already on its
  * way is not cut.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket, timeouts: HttpTimeouts): void {
   if (error.code === 'ECONNRESET') {
     socket.destroy();
     return;
@@ -345,7 +372,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
       const writeOnce = () => {
         if (!written) {
           written = true;
-          writeClientError(error, socket);
+          writeClientError(error, socket, timeouts);
         }
       };
       lingering.destroySoon = writeOnce;
@@ -355,20 +382,20 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
       inFlight.once('finish', () => closeLingering(socket));
     } else {
       answeredClientErrors.delete(socket);
-      writeClientError(error, socket);
+      writeClientError(error, socket, timeouts);
     }
     return;
   }
   // An answer written whole before (`writableEnded`) is already in the socket's queue: the error goes after it.
-  writeClientError(error, socket);
+  writeClientError(error, socket, timeouts);
 }
 
 /** Writes the status line and JSON body of a refused request, then closes the connection. */
-function writeClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+function writeClientError(error: NodeJS.ErrnoException, socket: Socket, timeouts: HttpTimeouts): void {
   answeredClientErrors.add(socket);
   if (socket.writable) {
     const { status, text, errorCode } = clientErrorStatus(error.code);
-    const body = JSON.stringify({ error: { code: errorCode, message: `${text}: ${describeClientError(error)}` } });
+    const body = JSON.stringify({ error: { code: errorCode, message: `${text}: ${describeClientError(error, timeouts)}` } });
     socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
       + `x-ms-error-code: ${errorCode}\r\nConnection: close\r\n\r\n${body}`);
   }
@@ -396,10 +423,12 @@ function closeLingering(socket: Socket): void {
 }
 
 /** What was wrong with the request, in words (Node's parser codes are `HPE_...`). */
-function describeClientError(error: NodeJS.ErrnoException): string {
+function describeClientError(error: NodeJS.ErrnoException, timeouts: HttpTimeouts): string {
   switch (error.code) {
     case 'HPE_HEADER_OVERFLOW': return `the request's headers take more than ${MAX_HEADER_BYTES} bytes.`;
-    case 'ERR_HTTP_REQUEST_TIMEOUT': return `the request did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s (its headers within ${HEADERS_TIMEOUT_MS / 1000} s).`;
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'HPE_HEADER_TIMEOUT':
+      return `the request did not arrive whole within ${timeouts.requestMs / 1000} s (its headers within ${timeouts.headersMs / 1000} s).`;
     case 'HPE_INVALID_METHOD': return 'the method is not an HTTP method.';
     case 'HPE_UNEXPECTED_CONTENT_LENGTH': return 'the request has both Content-Length and Transfer-Encoding, or two Content-Length headers.';
     case 'HPE_INVALID_CONTENT_LENGTH': return 'the Content-Length is not a number of bytes.';

@@ -1,7 +1,7 @@
 import { request } from 'node:https';
 import { connect } from 'node:tls';
 import { generateSelfSignedCertificate } from '../../../emulator/http/self-signed-certificate';
-import { RunningHttpsServer, startHttpsServer } from '../../../emulator/http/https-server';
+import { HttpTimeouts, RunningHttpsServer, startHttpsServer } from '../../../emulator/http/https-server';
 import { QueryWorkers } from '../../../emulator/query/query-workers';
 import { WorkspaceStore } from '../../../emulator/store/table-store';
 import { EmulatedWorkspace } from '../../../emulator/topology/load-topology';
@@ -12,7 +12,7 @@ import { SYSLOG_TABLE } from '../../../model/tables/syslog';
 const NOW = new Date('2026-11-25T12:00:00Z');
 const ID = '11111111-2222-4333-8444-555555555555';
 
-function startServer(queries: QueryWorkers, ca: { cert: string; key: string }, allowedHosts?: string[]): Promise<RunningHttpsServer> {
+function startServer(queries: QueryWorkers, ca: { cert: string; key: string }, allowedHosts?: string[], timeouts?: HttpTimeouts): Promise<RunningHttpsServer> {
   const workspace: EmulatedWorkspace = {
     address: 'azurerm_log_analytics_workspace.W', workspaceName: 'soc', customerId: ID,
     resourceId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/soc',
@@ -22,7 +22,7 @@ function startServer(queries: QueryWorkers, ca: { cert: string; key: string }, a
   const store = new WorkspaceStore([SYSLOG_TABLE]);
   store.table('Syslog').append({ TimeGenerated: new Date('2026-11-25T11:30:00Z'), Facility: 'auth', SyslogMessage: 'kept' }, NOW);
   return startHttpsServer({
-    host: '127.0.0.1', port: 0, certificate: ca, workspaces: () => [{ workspace, store }], queries, allowedHosts,
+    host: '127.0.0.1', port: 0, certificate: ca, workspaces: () => [{ workspace, store }], queries, allowedHosts, timeouts,
     topology: () => ({ secret: 'shared keys live here' }), tokenRequirements: {}, now: () => NOW,
   });
 }
@@ -213,5 +213,45 @@ describe('queries are bounded in time', () => {
       await new Promise<void>((resolve) => server.server.close(() => resolve()));
     }
     expect((await queries.run({ query: 'print 1', now: NOW, tables: [] })).status).toBe(503);
+  });
+});
+
+describe('requests that stop coming get a 408', () => {
+  let server: RunningHttpsServer;
+  let queries: QueryWorkers;
+  let pair: { cert: string; key: string };
+
+  beforeAll(async () => {
+    pair = await generateSelfSignedCertificate();
+    queries = new QueryWorkers({ timeoutSeconds: 10 });
+    server = await startServer(queries, pair, [], { headersMs: 500, requestMs: 1_000 });
+  });
+
+  afterAll(async () => {
+    await queries.close();
+    server.server.closeAllConnections();
+    await new Promise<void>((resolve) => server.server.close(() => resolve()));
+  });
+
+  test.each([
+    ['a Content-Length larger than the body', `POST /v1/workspaces/${ID}/query HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer x\r\n`
+      + 'Content-Length: 100\r\n\r\n{"query":'],
+    ['chunks that stop coming', `POST /v1/workspaces/${ID}/query HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer x\r\n`
+      + 'Transfer-Encoding: chunked\r\n\r\n5\r\n{"que\r\n'],
+    ['headers that never end (slowloris)', 'GET / HTTP/1.1\r\nHost: localhost\r\nx-slow: '],
+  ])('%s: 408 with a JSON error once the timeout passes, then the connection is closed', async (_name, bytes) => {
+    const started = Date.now();
+    const answer = await raw(server, pair.cert, bytes);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error).toEqual({
+      code: 'RequestTimeout', message: 'Request Timeout: the request did not arrive whole within 1 s (its headers within 0.5 s).',
+    });
+    // Node looks for late requests every 125 ms here (a quarter of the headers' timeout).
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test('timeouts that cannot hold are refused at start', () => {
+    expect(() => startServer(queries, pair, [], { headersMs: 2_000, requestMs: 1_000 })).toThrow(
+      "timeouts: the headers' (2000 ms) must be above 0 and within the request's (1000 ms)");
   });
 });
