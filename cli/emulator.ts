@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { checkPollOrigin } from '../emulator/pollers/poller-settings';
 import { RunningEmulator, startEmulator } from '../emulator/start-emulator';
 import { CommandIo, UsageError } from './command-io';
 
 export const EMULATOR_USAGE = `Usage: sentinel-cdk emulator [--stack NAME] [--out DIR] [--syslog-port N] [--https-port N]
+                            [--max-rows-per-table N] [--poll-origin NAME=URL]... [--var NAME=VALUE]...
 
 Starts the local emulator on a synthesized stack: a UDP and a TCP syslog listener per log forwarder (the first
 on --syslog-port, the next ones on the following ports), and the HTTPS server with the Data connectors page (/),
@@ -17,7 +19,16 @@ the Logs Ingestion, Data Collector and Log Analytics query APIs. Runs until Ctrl
                      a host name the HTTPS server answers besides IP addresses and localhost (repeatable); any other
                      Host header gets 403, so that a web page rebinding its name to 127.0.0.1 reads nothing
   --query-timeout S  seconds a query may run before it is stopped with 504 (default: 30)
-  --query-memory MB  MiB of heap a query may use before it is stopped with 400 E_LOW_MEMORY_CONDITION (default: 1024)`;
+  --query-memory MB  MiB of heap a query may use before it is stopped with 400 E_LOW_MEMORY_CONDITION (default: 1024)
+  --max-rows-per-table N
+                     rows each table keeps; past it the oldest go first and are counted as evicted (GET
+                     /emulator/statistics, the page), so that a test tells eviction from loss (default: 100000)
+  --poll-origin NAME=URL
+                     the API codeless poller NAME polls: URL (http or https, scheme, host and port only) replaces the
+                     origin of its apiEndpoint and token URL, keeping their paths (repeatable); a poller without one
+                     stays idle. POST /emulator/pollers/NAME/poll runs one poll now
+  --var NAME=VALUE   the value of \${var.NAME} in the stack, e.g. a poller's API key (repeatable; TF_VAR_NAME in the
+                     environment too, --var wins)`;
 
 /** After a signal, the emulator stops within this time, whatever runs. */
 const STOP_DEADLINE_MS = 1500;
@@ -44,6 +55,33 @@ function port(option: string, value: string | undefined, fallback: number): numb
   return parsed;
 }
 
+/** `NAME=VALUE` pairs of a repeatable option, checked. */
+function pairs(option: string, given: readonly string[] | undefined, check: (name: string, value: string) => string | undefined = () => undefined):
+  Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const entry of given ?? []) {
+    const at = entry.indexOf('=');
+    const name = at < 0 ? '' : entry.slice(0, at);
+    if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+      throw new UsageError(`${option}: "${entry}" is not NAME=VALUE`);
+    }
+    const value = entry.slice(at + 1);
+    const problem = check(name, value);
+    if (problem !== undefined) {
+      throw new UsageError(`${option} ${name}: ${problem}`);
+    }
+    result[name] = value;
+  }
+  return result;
+}
+
+/** Terraform's `TF_VAR_NAME` variables of the environment, by name. */
+function environmentVariables(environment: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(environment)
+    .filter((entry): entry is [string, string] => entry[0].startsWith('TF_VAR_') && entry[0].length > 7 && entry[1] !== undefined)
+    .map(([name, value]) => [name.slice(7), value]));
+}
+
 /** What the emulator prints when it is ready. */
 export function describeRunningEmulator(emulator: RunningEmulator): string[] {
   const lines = [`Emulating stack ${emulator.topology.stackName}`, ''];
@@ -64,6 +102,11 @@ export function describeRunningEmulator(emulator: RunningEmulator): string[] {
   for (const rule of emulator.topology.rules.filter((candidate) => candidate.streamDeclarations.size > 0)) {
     lines.push(`Rule ${rule.ruleName}: Logs Ingestion API ${emulator.httpsUrl}/dataCollectionRules/${rule.immutableId}/streams/`
       + `{${[...rule.streamDeclarations.keys()].join(',')}}`);
+  }
+  for (const poller of emulator.pollers.status()) {
+    lines.push(poller.state === 'idle' ? `Poller ${poller.name}: idle (${poller.reason})`
+      : `Poller ${poller.name}: polls ${poller.apiEndpoint ?? 'its API'} through its --poll-origin every ${poller.queryWindowInMin} min; `
+        + `POST ${emulator.httpsUrl}/emulator/pollers/${encodeURIComponent(poller.name)}/poll polls now`);
   }
   if (emulator.topology.problems.length > 0) {
     lines.push('', 'Not emulated, or not understood:', ...emulator.topology.problems.map((problem) => `  ${problem}`));
@@ -128,7 +171,8 @@ function sampleValue(type: string): unknown {
 }
 
 /** `sentinel-cdk emulator`: runs until a signal stops it. */
-export async function runEmulatorCommand(argv: string[], io: CommandIo, signals: NodeJS.EventEmitter = process): Promise<number> {
+export async function runEmulatorCommand(argv: string[], io: CommandIo, signals: NodeJS.EventEmitter = process,
+  environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -140,6 +184,9 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
       'allowed-host': { type: 'string', multiple: true },
       'query-timeout': { type: 'string' },
       'query-memory': { type: 'string' },
+      'max-rows-per-table': { type: 'string' },
+      'poll-origin': { type: 'string', multiple: true },
+      'var': { type: 'string', multiple: true },
       'help': { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -149,10 +196,14 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
   }
   const queryTimeoutSeconds = positiveNumber('--query-timeout', values['query-timeout'], false, 0.001);
   const queryMemoryMb = positiveNumber('--query-memory', values['query-memory'], true, 256);
+  const rowCapPerTable = positiveNumber('--max-rows-per-table', values['max-rows-per-table'], true, 1);
+  const pollOrigins = pairs('--poll-origin', values['poll-origin'], (_name, value) => checkPollOrigin(value));
+  const variables = { ...environmentVariables(environment), ...pairs('--var', values.var) };
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({
       outDir: values.out, stack: values.stack, host: values.host, allowedHosts: values['allowed-host'], queryTimeoutSeconds, queryMemoryMb,
+      pollOrigins, variables, rowCapPerTable,
       ports: { syslog: port('--syslog-port', values['syslog-port'], 5514), https: port('--https-port', values['https-port'], 8443) },
     });
   } catch (error) {

@@ -14,6 +14,8 @@ import { QueryWorkers } from './query/query-workers';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
 import { ForwarderStatistics, IngestionPipeline, RuleStatistics } from './pipeline/ingestion-pipeline';
 import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
+import { EmulatedPollers, PollerStatus } from './pollers/emulated-pollers';
+import { PollOutcome } from './pollers/rest-api-poller';
 import { EmulatorTopology, loadTopology } from './topology/load-topology';
 import { readSynthesizedStack } from './topology/read-synthesized-stacks';
 
@@ -101,6 +103,26 @@ export interface StartEmulatorOptions {
    * @default - 20 s for the headers, 60 s for the request
    */
   readonly httpTimeouts?: HttpTimeouts;
+  /**
+   * The origin (scheme, host and port) of the API each codeless poller polls, by poller name (`--poll-origin`): it
+   * replaces the origin of the poller's `apiEndpoint` and token URL, keeping their paths. A poller without one stays idle.
+   *
+   * @default - none: every poller is idle
+   */
+  readonly pollOrigins?: Readonly<Record<string, string>>;
+  /**
+   * The values of the stack's `${var.NAME}` (`--var`, `TF_VAR_NAME`), e.g. a poller's API key.
+   *
+   * @default - none
+   */
+  readonly variables?: Readonly<Record<string, string>>;
+  /**
+   * Whether pollers also poll by themselves, every `queryWindowInMin`; `POST /emulator/pollers/{name}/poll` polls at
+   * any time.
+   *
+   * @default true
+   */
+  readonly schedulePolls?: boolean;
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -148,6 +170,8 @@ export interface RunningEmulator {
   /** Polls a query until `predicate` accepts its result; rejects after `timeoutMs`. */
   waitFor(kql: string, predicate: (result: EmulatorQueryResult) => boolean, timeoutMs?: number, workspace?: string): Promise<EmulatorQueryResult>;
   stats(): EmulatorStatistics;
+  /** The codeless pollers: their states, and one poll now (rejects for a poller the stack lacks or one that cannot poll). */
+  readonly pollers: { status(): PollerStatus[]; poll(name: string): Promise<PollOutcome> };
   stop(): Promise<void>;
 }
 
@@ -204,6 +228,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       };
     }),
     connectors: topology?.connectors ?? [],
+    pollers: pollers?.status() ?? [],
     notEmulated: topology?.notEmulated ?? [],
     problems: topology?.problems ?? [],
   });
@@ -211,7 +236,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const queries = new QueryWorkers({ timeoutSeconds: options.queryTimeoutSeconds, memoryMb: options.queryMemoryMb });
   const dataCollector = new DataCollectorApi({ workspaces: queryable, now });
   const dataConnectorsPage = new DataConnectorsPage({
-    topology: () => topology, stores: () => stores, now, connectedWindowInMinutes,
+    topology: () => topology, stores: () => stores, now, connectedWindowInMinutes, pollers: () => pollers?.status() ?? [],
     forwarderListeners: () => listeners.map(({ key, running }) => ({
       key, udp: `${running.udp.host}:${running.udp.port}`, tcp: `${running.tcp.host}:${running.tcp.port}`,
     })),
@@ -219,12 +244,13 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const https: RunningHttpsServer = await startHttpsServer({
     host, port: options.ports?.https ?? 0, certificate, workspaces: queryable, topology: describe,
     tokenRequirements: options.tokenRequirements ?? {}, now, dataCollector, dataConnectorsPage, queries,
-    allowedHosts: options.allowedHosts, timeouts: options.httpTimeouts,
+    allowedHosts: options.allowedHosts, timeouts: options.httpTimeouts, pollers: () => pollers, statistics: () => statistics(),
     logsIngestion: new LogsIngestionApi({
       pipeline: () => pipeline, tokenRequirements: options.tokenRequirements ?? {}, now, limits: options.logsIngestionLimits,
     }),
   });
   let pipeline: IngestionPipeline | undefined;
+  let pollers: EmulatedPollers | undefined;
   let listenerErrors = 0;
   try {
     topology = loadTopology(document, { stackName, httpsBaseUrl: https.url });
@@ -241,6 +267,26 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         () => { listenerErrors++; });
       listeners.push({ key: forwarder.key, name: forwarder.forwarderName, running });
     }
+    const pollerNames = topology.pollers.map((poller) => poller.name);
+    for (const name of Object.keys(options.pollOrigins ?? {})) {
+      if (!pollerNames.includes(name)) {
+        throw new Error(`--poll-origin ${name}: the stack has no codeless poller ${name} (its pollers: ${pollerNames.join(', ') || 'none'})`);
+      }
+    }
+    pollers = new EmulatedPollers(topology.pollers, {
+      origins: options.pollOrigins ?? {}, variables: options.variables ?? {}, now, schedule: options.schedulePolls,
+      sinkOf: (immutableId, stream) => {
+        if (loadedPipeline.recordStreams(immutableId)?.has(stream) !== true) {
+          return `dcrConfig names the rule ${immutableId} and the stream ${stream}, which the stack does not have together`;
+        }
+        const written = () => loadedPipeline.ruleStatistics().find((rule) => rule.immutableId === immutableId)?.rowsWritten ?? 0;
+        return (events) => {
+          const before = written();
+          loadedPipeline.ingestRecords(immutableId, stream, events);
+          return written() - before;
+        };
+      },
+    });
   } catch (error) {
     await Promise.all(listeners.map(({ running }) => running.close()));
     await queries.close();
@@ -248,12 +294,27 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw error;
   }
   const loaded = topology;
-  const running = pipeline as IngestionPipeline;
 
   writeFileSync(path.join(stateDir, 'connection.json'), `${JSON.stringify({
     stackName, httpsUrl: https.url, certificatePath: path.resolve(certificatePath),
     workspaces: loaded.workspaces.map((workspace) => ({ name: workspace.workspaceName, customerId: workspace.customerId })),
   }, null, 2)}\n`);
+
+  function statistics(): EmulatorStatistics {
+    // Asked before the topology is loaded (the server starts first), it has nothing to count yet.
+    const live = pipeline;
+    return {
+      forwarders: live === undefined ? [] : listeners.map(({ key, running: listener }) => ({
+        ...live.statistics(key), key, udp: listener.udp, tcp: listener.tcp,
+      })),
+      dataCollectionRules: (live?.ruleStatistics() ?? []).map((entry) => ({ ...entry })),
+      workspaces: (topology?.workspaces ?? []).map((workspace) => ({
+        workspaceName: workspace.workspaceName, customerId: workspace.customerId,
+        tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),
+      })),
+      listenerErrors,
+    };
+  }
 
   const query = (kql: string, workspace?: string): EmulatorQueryResult => {
     const workspaces = queryable();
@@ -290,16 +351,19 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
-    stats: () => ({
-      forwarders: listeners.map(({ key, running: listener }) => ({ ...running.statistics(key), key, udp: listener.udp, tcp: listener.tcp })),
-      dataCollectionRules: running.ruleStatistics().map((statistics) => ({ ...statistics })),
-      workspaces: loaded.workspaces.map((workspace) => ({
-        workspaceName: workspace.workspaceName, customerId: workspace.customerId,
-        tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),
-      })),
-      listenerErrors,
-    }),
+    stats: statistics,
+    pollers: {
+      status: () => (pollers as EmulatedPollers).status(),
+      poll: async (name) => {
+        const outcome = await (pollers as EmulatedPollers).pollNow(name);
+        if (outcome === undefined || typeof outcome === 'string') {
+          throw new Error(outcome ?? `the stack has no codeless poller "${name}"`);
+        }
+        return outcome;
+      },
+    },
     stop: async () => {
+      pollers?.close();
       await Promise.all([...listeners.map(({ running }) => running.close()), queries.close()]);
       https.server.closeAllConnections();
       await new Promise<void>((resolve) => https.server.close(() => resolve()));

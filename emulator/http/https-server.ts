@@ -33,6 +33,12 @@ export interface HttpsServerOptions {
   readonly certificate: { readonly cert: string; readonly key: string };
   readonly workspaces: () => readonly QueryableWorkspace[];
   readonly topology: () => unknown;
+  /**
+   * What `GET /emulator/statistics` answers: counters of the forwarders, rules and tables (rows written, kept, evicted).
+   *
+   * @default - not served (404)
+   */
+  readonly statistics?: () => unknown;
   readonly tokenRequirements: TokenRequirements;
   readonly now: () => Date;
   /**
@@ -66,6 +72,13 @@ export interface HttpsServerOptions {
    */
   readonly dataConnectorsPage?: DataConnectorsPage;
   /**
+   * The codeless pollers: `GET /emulator/pollers` lists their states, `POST /emulator/pollers/{name}/poll` runs one
+   * poll now.
+   *
+   * @default - not served (404)
+   */
+  readonly pollers?: () => PollerControl | undefined;
+  /**
    * How long a request's headers may take to arrive (slowloris), and the whole request: past either, a 408 and the
    * connection is closed.
    *
@@ -73,6 +86,16 @@ export interface HttpsServerOptions {
    */
   readonly timeouts?: HttpTimeouts;
 }
+
+/** What the server asks of the pollers. */
+export interface PollerControl {
+  status(): unknown;
+  /** The outcome of one poll; a text when the poller cannot poll; undefined when the stack has no such poller. */
+  pollNow(name: string): Promise<unknown | string | undefined>;
+}
+
+/** `POST /emulator/pollers/{name}/poll`. */
+const POLL_PATH = /^\/emulator\/pollers\/([^/]+)\/poll$/;
 
 /** The time limits of a request's arrival, in milliseconds. */
 export interface HttpTimeouts {
@@ -217,6 +240,31 @@ export function startHttpsServer(options: HttpsServerOptions): Promise<RunningHt
       const url = new URL(request.url ?? '/', 'https://emulator');
       if (request.method === 'GET' && url.pathname === '/emulator/topology') {
         send(response, 200, options.topology());
+        return;
+      }
+      if (options.statistics !== undefined && request.method === 'GET' && url.pathname === '/emulator/statistics') {
+        send(response, 200, options.statistics(), undefined, { 'cache-control': 'no-store' });
+        return;
+      }
+      const pollers = options.pollers?.();
+      if (pollers !== undefined && url.pathname === '/emulator/pollers' && request.method === 'GET') {
+        send(response, 200, { pollers: pollers.status() }, undefined, { 'cache-control': 'no-store' });
+        return;
+      }
+      const poll = POLL_PATH.exec(url.pathname);
+      if (pollers !== undefined && poll !== null) {
+        if (request.method !== 'POST') {
+          throw new EmulatorHttpError(405, 'MethodNotAllowed', `${request.method} is not allowed here: POST runs one poll.`, undefined, { allow: 'POST' });
+        }
+        const name = decodePathSegment(poll[1]);
+        const outcome = await pollers.pollNow(name);
+        if (outcome === undefined) {
+          throw new EmulatorHttpError(404, 'PollerNotFound', `The stack has no codeless poller "${name}".`);
+        }
+        if (typeof outcome === 'string') {
+          throw new EmulatorHttpError(409, 'PollerIdle', `The poller "${name}" cannot poll: ${outcome}`);
+        }
+        send(response, 200, outcome, undefined, { 'cache-control': 'no-store' });
         return;
       }
       const page = options.dataConnectorsPage;

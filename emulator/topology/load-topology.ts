@@ -81,6 +81,21 @@ export interface EmulatedForwarder {
   readonly syslogPort: number;
 }
 
+/**
+ * A Codeless Connector poller of the stack: a `Microsoft.SecurityInsights/dataConnectors` `azapi_resource` of kind
+ * `RestApiPoller`, with its `body` and `sensitive_body` properties merged (the API key is in the sensitive one) and the
+ * references to the stack's resources resolved; `${var.NAME}` stays for the emulator's `--var`.
+ */
+export interface EmulatedPoller {
+  readonly address: string;
+  /** The data connector's name (`name` of the resource): what `--poll-origin NAME=URL` and the page use. */
+  readonly name: string;
+  readonly properties: Record<string, unknown>;
+  /** `request.apiEndpoint` as written, when it is a text. */
+  readonly apiEndpoint?: string;
+  readonly constructPath?: string;
+}
+
 /** What the emulator understood of a synthesized stack. */
 export interface EmulatorTopology {
   readonly stackName: string;
@@ -88,6 +103,8 @@ export interface EmulatorTopology {
   readonly endpoints: readonly EmulatedEndpoint[];
   readonly rules: readonly EmulatedRule[];
   readonly forwarders: readonly EmulatedForwarder[];
+  /** The Codeless Connector pollers (RestApiPoller data connectors). */
+  readonly pollers: readonly EmulatedPoller[];
   /** The connectors recorded under `//.sentinel.connectors`, as recorded (JSON from disk: read fields defensively). */
   readonly connectors: readonly ConnectorMetadata[];
   /** Resources provisioned in Azure that the emulator has no part in (networks, identities, ...), by address. */
@@ -179,6 +196,7 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
   const rules: EmulatedRule[] = [];
   const customTables: Array<{ workspaceAddress?: string; schema: TableSchema; address: string }> = [];
   const associations: Array<{ targetKey: string; ruleAddress?: string }> = [];
+  const pollers: EmulatedPoller[] = [];
 
   for (const resource of resources) {
     switch (resource.type) {
@@ -217,6 +235,15 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
           problems.push(`${resource.address}: target_resource_id is missing`);
         } else {
           associations.push({ targetKey, ruleAddress: target(resource, 'data_collection_rule_id') });
+        }
+        break;
+      }
+      case 'azapi_resource': {
+        const poller = pollerOf(resource, attributeOf);
+        if (poller === undefined) {
+          notEmulated.push(resource.address);
+        } else {
+          pollers.push(poller);
         }
         break;
       }
@@ -289,10 +316,70 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
     endpoints,
     rules,
     forwarders: [...forwarders].map(([key, forwarder]) => ({ key, ...forwarder })),
+    pollers,
     connectors,
     notEmulated,
     problems,
   };
+}
+
+/** The poller an `azapi_resource` is, when it is a RestApiPoller data connector. */
+function pollerOf(resource: TerraformResourceEntry, attributeOf: (reference: TerraformReference) => string | undefined): EmulatedPoller | undefined {
+  const type = resource.arguments.type;
+  if (typeof type !== 'string' || !type.toLowerCase().startsWith('microsoft.securityinsights/dataconnectors@')) {
+    return undefined;
+  }
+  const body = jsonObject(resource.arguments.body);
+  if (body === undefined || String(body.kind).toLowerCase() !== 'restapipoller') {
+    return undefined;
+  }
+  const merged = mergeObjects(jsonObject(body.properties) ?? {}, jsonObject(jsonObject(resource.arguments.sensitive_body)?.properties) ?? {});
+  const properties = resolveDeep(merged, attributeOf) as Record<string, unknown>;
+  const request = jsonObject(Object.entries(properties).find(([key]) => key.toLowerCase() === 'request')?.[1]);
+  const apiEndpoint = request === undefined ? undefined : Object.entries(request).find(([key]) => key.toLowerCase() === 'apiendpoint')?.[1];
+  const name = resource.arguments.name;
+  return {
+    address: resource.address, name: typeof name === 'string' ? name : resource.name, properties,
+    ...(typeof apiEndpoint === 'string' ? { apiEndpoint } : {}),
+    ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
+  };
+}
+
+/** An object, or the object a JSON text holds (azapi takes `jsonencode(...)` bodies too). */
+function jsonObject(value: unknown): Record<string, unknown> | undefined {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : undefined;
+}
+
+/** `base` with `overlay` merged in, object by object (what azapi sends of `body` and `sensitive_body`). */
+function mergeObjects(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    const inner = jsonObject(merged[key]);
+    const given = value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+    merged[key] = inner !== undefined && given !== undefined ? mergeObjects(inner, given) : value;
+  }
+  return merged;
+}
+
+function resolveDeep(value: unknown, attributeOf: (reference: TerraformReference) => string | undefined): unknown {
+  if (typeof value === 'string') {
+    return resolveReferences(value, attributeOf);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => resolveDeep(item, attributeOf));
+  }
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolveDeep(inner, attributeOf)]));
+  }
+  return value;
 }
 
 /** A workspace's shared key, derived from its address and the attribute name (`primary_shared_key`, ...). */

@@ -182,6 +182,16 @@ describe('the Data connectors page, in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a codeless connector\'s detail view shows its poller: idle without --poll-origin, and why', async () => {
+    expect(await page.locator('#detail-poller').isHidden()).toBe(true);
+    await page.locator('#connectors tr[data-connector-id="ContosoAuditCodeless"] strong').click();
+    await page.waitForSelector('#detail[data-connector-id="ContosoAuditCodeless"] #detail-poller[data-state="idle"]');
+    const facts = await page.locator('#detail-poller-facts').textContent();
+    expect(facts).toContain('no API to poll: give --poll-origin ContosoAuditCodeless=URL');
+    expect(facts).toContain('https://api.contoso.com/v1/audit');
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a connector title that holds markup is shown as text in the list, the detail view and the diagram', async () => {
     const server = await startHttpsServer({
       host: '127.0.0.1', port: 0, certificate: await generateSelfSignedCertificate(), workspaces: () => [], topology: () => ({}),

@@ -28,6 +28,7 @@ export const topology: EmulatorTopology = {
       transformKql: 'source | where Activity !has "heartbeat"' }],
   }],
   forwarders: [{ key: 'azurerm_linux_virtual_machine.F', forwarderName: 'fwd-<1>', ruleAddresses: ['azurerm_monitor_data_collection_rule.Cef'], syslogPort: 514 }],
+  pollers: [],
   connectors: [
     {
       constructPath: 'soc-test/Cef', workspace: workspace.address,

@@ -1,3 +1,4 @@
+import { PollerStatus } from '../../pollers/emulated-pollers';
 import { INGESTION_PATH_TITLES, IngestionPath } from '../../../model/connectors/connector-catalog-entry';
 import { RowsPerMinute, ROWS_PER_MINUTE_HISTORY_IN_MINUTES, WorkspaceStore } from '../../store/table-store';
 import { EmulatedRule, EmulatorTopology } from '../../topology/load-topology';
@@ -31,6 +32,8 @@ export interface ConnectorTableStatus {
   readonly rowsWritten: number;
   /** Rows the table holds now (bounded by the row cap). */
   readonly rowCount: number;
+  /** The oldest rows dropped to stay within the row cap (`--max-rows-per-table`): evicted, not lost. */
+  readonly rowsEvicted: number;
   /** When its last row arrived (ISO 8601), or null. */
   readonly lastRowAt: string | null;
   /** Rows received per minute, oldest first, on the minutes of {@link DataConnectorsStatus.minutes}. */
@@ -67,6 +70,8 @@ export interface ConnectorStatus {
   readonly dataCollectionRules: ConnectorRuleDescription[];
   /** The settings the connector recorded beside its catalog entry. */
   readonly details: Record<string, unknown>;
+  /** The codeless poller among the connector's resources: its state, last poll and last error; null for other connectors. */
+  readonly poller: PollerStatus | null;
 }
 
 /** What `GET /emulator/connectors` answers. */
@@ -90,6 +95,8 @@ export interface DataConnectorsPageOptions {
   readonly forwarderListeners: () => ReadonlyArray<{ readonly key: string; readonly udp: string; readonly tcp: string }>;
   readonly now: () => Date;
   readonly connectedWindowInMinutes: number;
+  /** @default - no pollers */
+  readonly pollers?: () => readonly PollerStatus[];
 }
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -119,6 +126,7 @@ export function dataConnectorsStatus(options: DataConnectorsPageOptions): DataCo
   const stores = options.stores();
   const windowStartMs = now.getTime() - options.connectedWindowInMinutes * 60_000;
   const workspaces = topology?.workspaces ?? [];
+  const pollers = options.pollers?.() ?? [];
   let minutes: number[] | undefined;
   const minutesOf = (series: RowsPerMinute) => {
     minutes ??= series.rows.map((_, index) => series.firstMinuteStartMs + index * 60_000);
@@ -138,6 +146,7 @@ export function dataConnectorsStatus(options: DataConnectorsPageOptions): DataCo
         tableName,
         rowsWritten: statistics?.rowsWritten ?? 0,
         rowCount: statistics?.rowCount ?? 0,
+        rowsEvicted: statistics?.rowsEvicted ?? 0,
         lastRowAt: statistics?.lastRowAt?.toISOString() ?? null,
         rowsPerMinute: table === undefined ? new Array<number>(ROWS_PER_MINUTE_HISTORY_IN_MINUTES).fill(0) : minutesOf(table.rowsPerMinute(now)),
       };
@@ -164,6 +173,7 @@ export function dataConnectorsStatus(options: DataConnectorsPageOptions): DataCo
       prerequisites: strings(entry.prerequisites),
       dataCollectionRules: (topology?.rules ?? []).filter((rule) => resources.has(rule.address)).map(describeRule),
       details: recorded.details !== null && typeof recorded.details === 'object' ? recorded.details : {},
+      poller: pollers.find((poller) => resources.has(poller.address)) ?? null,
     };
   });
 

@@ -175,6 +175,39 @@
     }));
   }
 
+  /** A codeless connector's poller: its state, its last poll and the error that stopped it. */
+  function renderPoller(connector) {
+    const section = byId('detail-poller');
+    const poller = connector.poller;
+    section.hidden = poller === null || poller === undefined;
+    if (section.hidden) {
+      return;
+    }
+    section.dataset.state = poller.state;
+    const facts = [['State', poller.state]];
+    if (poller.reason !== undefined) {
+      facts.push(['Why', poller.reason]);
+    }
+    if (poller.apiEndpoint !== undefined) {
+      facts.push(['API', poller.apiEndpoint]);
+    }
+    if (poller.queryWindowInMin !== undefined) {
+      facts.push(['Window', `${poller.queryWindowInMin} min, next from ${formatTime(poller.nextWindowStart)}`]);
+    }
+    facts.push(['Polls', `${poller.polls.toLocaleString()}: ${poller.eventsRead.toLocaleString()} events read, `
+      + `${poller.rowsWritten.toLocaleString()} rows written`]);
+    if (poller.lastPoll !== undefined) {
+      const last = poller.lastPoll;
+      facts.push(['Last poll', `${formatTime(last.at)}: ${last.requests} requests, ${last.pages} pages, ${last.events} events, `
+        + `${last.rowsWritten} rows`]);
+    }
+    if (poller.lastError !== undefined) {
+      facts.push(['Last error', poller.lastError]);
+    }
+    byId('detail-poller-facts').replaceChildren(...facts.flatMap(([name, value]) => [element('dt', name),
+      element('dd', value, name === 'Last error' ? 'error' : undefined)]));
+  }
+
   function renderDetail() {
     const connector = state.status.connectors.find((candidate) => candidate.connectorId === state.selected);
     const detail = byId('detail');
@@ -195,12 +228,14 @@
     byId('detail-tables').tBodies[0].replaceChildren(...connector.tables.map((table) => {
       const row = element('tr');
       row.append(element('td', table.tableName), element('td', table.rowsWritten.toLocaleString()),
-        element('td', table.rowCount.toLocaleString()), element('td', formatTime(table.lastRowAt)));
+        element('td', table.rowCount.toLocaleString()), element('td', table.rowsEvicted.toLocaleString()),
+        element('td', formatTime(table.lastRowAt)));
       return row;
     }));
     const prerequisites = connector.prerequisites.length === 0 ? [element('li', 'None recorded.')]
       : connector.prerequisites.map((text) => element('li', text));
     byId('detail-prerequisites').replaceChildren(...prerequisites);
+    renderPoller(connector);
     renderRules(connector);
     renderGraph(connector);
   }
