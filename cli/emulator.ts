@@ -4,7 +4,7 @@ import { RunningEmulator, startEmulator } from '../emulator/start-emulator';
 import { CommandIo, UsageError } from './command-io';
 
 export const EMULATOR_USAGE = `Usage: sentinel-cdk emulator [--stack NAME] [--out DIR] [--syslog-port N] [--https-port N]
-                            [--max-rows-per-table N] [--poll-origin NAME=URL]... [--var NAME=VALUE]...
+                            [--max-rows-per-table N] [--log-root DIR] [--poll-origin NAME=URL]... [--var NAME=VALUE]...
 
 Starts the local emulator on a synthesized stack: a UDP and a TCP syslog listener per log forwarder (the first
 on --syslog-port, the next ones on the following ports), and the HTTPS server with the Data connectors page (/),
@@ -23,6 +23,10 @@ the Logs Ingestion, Data Collector and Log Analytics query APIs. Runs until Ctrl
   --max-rows-per-table N
                      rows each table keeps; past it the oldest go first and are counted as evicted (GET
                      /emulator/statistics, the page), so that a test tells eviction from loss (default: 100000)
+  --log-root DIR     the folder under which the rules' text file sources read their filePatterns (/var/log/app/*.log
+                     is read as DIR/var/log/app/*.log; nothing outside DIR is opened): lines appended after start,
+                     and files that appear later, go through the rule's transformation; without it, text files are
+                     not read
   --poll-origin NAME=URL
                      the API codeless poller NAME polls: URL (http or https, scheme, host and port only) replaces the
                      origin of its apiEndpoint and token URL, keeping their paths (repeatable); a poller without one
@@ -102,6 +106,12 @@ export function describeRunningEmulator(emulator: RunningEmulator): string[] {
   for (const rule of emulator.topology.rules.filter((candidate) => candidate.streamDeclarations.size > 0)) {
     lines.push(`Rule ${rule.ruleName}: Logs Ingestion API ${emulator.httpsUrl}/dataCollectionRules/${rule.immutableId}/streams/`
       + `{${[...rule.streamDeclarations.keys()].join(',')}}`);
+  }
+  const textFiles = emulator.stats().textFiles;
+  for (const rule of emulator.topology.rules.filter((candidate) => candidate.logFileSources.length > 0)) {
+    const patterns = rule.logFileSources.flatMap((source) => source.filePatterns).join(', ');
+    lines.push(textFiles.length > 0 ? `Rule ${rule.ruleName}: reads ${patterns} under --log-root`
+      : `Rule ${rule.ruleName}: text files ${patterns} are not read (give --log-root DIR)`);
   }
   for (const poller of emulator.pollers.status()) {
     lines.push(poller.state === 'idle' ? `Poller ${poller.name}: idle (${poller.reason})`
@@ -185,6 +195,7 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
       'query-timeout': { type: 'string' },
       'query-memory': { type: 'string' },
       'max-rows-per-table': { type: 'string' },
+      'log-root': { type: 'string' },
       'poll-origin': { type: 'string', multiple: true },
       'var': { type: 'string', multiple: true },
       'help': { type: 'boolean', short: 'h', default: false },
@@ -203,7 +214,7 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
   try {
     emulator = await startEmulator({
       outDir: values.out, stack: values.stack, host: values.host, allowedHosts: values['allowed-host'], queryTimeoutSeconds, queryMemoryMb,
-      pollOrigins, variables, rowCapPerTable,
+      pollOrigins, variables, rowCapPerTable, logRoot: values['log-root'],
       ports: { syslog: port('--syslog-port', values['syslog-port'], 5514), https: port('--https-port', values['https-port'], 8443) },
     });
   } catch (error) {

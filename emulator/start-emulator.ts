@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { runQuery } from '../model/kql/evaluate/run-query';
 import { ResultColumn, Row } from '../model/kql/values';
@@ -14,6 +15,7 @@ import { QueryWorkers } from './query/query-workers';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
 import { ForwarderStatistics, IngestionPipeline, RuleStatistics } from './pipeline/ingestion-pipeline';
 import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
+import { TextLogFiles, TextLogSource, TextLogStatistics } from './listeners/text-log-files';
 import { EmulatedPollers, PollerStatus } from './pollers/emulated-pollers';
 import { PollOutcome } from './pollers/rest-api-poller';
 import { EmulatorTopology, loadTopology } from './topology/load-topology';
@@ -123,6 +125,13 @@ export interface StartEmulatorOptions {
    * @default true
    */
   readonly schedulePolls?: boolean;
+  /**
+   * The folder under which the text file sources of the rules read their `filePatterns` (`--log-root`): the pattern
+   * `/var/log/app/*.log` is read as `<logRoot>/var/log/app/*.log`, and nothing outside the folder is opened.
+   *
+   * @default - text files are not read (reported at start)
+   */
+  readonly logRoot?: string;
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -142,6 +151,8 @@ export interface EmulatorStatistics {
   readonly dataCollectionRules: RuleStatistics[];
   /** Errors the listeners caught and survived. */
   readonly listenerErrors: number;
+  /** The text file sources read under `logRoot`: files watched, lines read, matches refused, the last error. */
+  readonly textFiles: Array<TextLogStatistics & { readonly rule: string; readonly rowsRefused: number }>;
 }
 
 /** The outcome of a query: the columns and the rows as objects keyed by column name. */
@@ -251,6 +262,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   let pipeline: IngestionPipeline | undefined;
   let pollers: EmulatedPollers | undefined;
+  let textFiles: TextLogFiles | undefined;
+  const textFileRefusals = new Map<string, number>();
   let listenerErrors = 0;
   try {
     topology = loadTopology(document, { stackName, httpsBaseUrl: https.url });
@@ -266,6 +279,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         () => { statistics.oversizedFrames++; },
         () => { listenerErrors++; });
       listeners.push({ key: forwarder.key, name: forwarder.forwarderName, running });
+    }
+    if (options.logRoot !== undefined) {
+      textFiles = startTextFiles(topology, loadedPipeline, options.logRoot, now, textFileRefusals);
     }
     const pollerNames = topology.pollers.map((poller) => poller.name);
     for (const name of Object.keys(options.pollOrigins ?? {})) {
@@ -288,6 +304,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       },
     });
   } catch (error) {
+    textFiles?.close();
     await Promise.all(listeners.map(({ running }) => running.close()));
     await queries.close();
     await new Promise<void>((resolve) => https.server.close(() => resolve()));
@@ -313,6 +330,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),
       })),
       listenerErrors,
+      textFiles: (textFiles?.stats() ?? []).map((entry, index) => ({
+        ...entry, rule: textFileRules(topology)[index]?.ruleName ?? '', rowsRefused: textFileRefusals.get(entry.source) ?? 0,
+      })),
     };
   }
 
@@ -364,9 +384,58 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     stop: async () => {
       pollers?.close();
+      textFiles?.close();
       await Promise.all([...listeners.map(({ running }) => running.close()), queries.close()]);
       https.server.closeAllConnections();
       await new Promise<void>((resolve) => https.server.close(() => resolve()));
     },
   };
+}
+
+/** The rule of each text file source, in the order of {@link textFileSources}. */
+function textFileRules(topology: EmulatorTopology | undefined): EmulatorTopology['rules'][number][] {
+  return (topology?.rules ?? []).flatMap((rule) => rule.logFileSources.map(() => rule));
+}
+
+/**
+ * Reads the text file sources of the topology's rules under `logRoot` into their streams: a text line is `RawData`,
+ * a JSON line is the record; `TimeGenerated` is when the line was read (unless a JSON line has it), `FilePath` the file
+ * as the agent names it, `Computer` the machine the rule is associated with (this one when it has none).
+ */
+function startTextFiles(topology: EmulatorTopology, pipeline: IngestionPipeline, logRoot: string, now: () => Date,
+  refusals: Map<string, number>): TextLogFiles {
+  const rules = textFileRules(topology);
+  const sources: TextLogSource[] = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => ({
+    ruleImmutableId: rule.immutableId, name: `${rule.ruleName}/${source.name}`, streams: source.streams, filePatterns: source.filePatterns,
+  })));
+  const computers = sources.map((_source, index) => topology.forwarders.find((forwarder) => forwarder.ruleAddresses.includes(rules[index].address))
+    ?.forwarderName ?? hostname());
+  const formats = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => source.format));
+  return new TextLogFiles(logRoot, sources, (source, line) => {
+    const index = sources.indexOf(source);
+    let record: Record<string, unknown>;
+    if (formats[index] === 'json') {
+      try {
+        const parsed: unknown = JSON.parse(line.text);
+        record = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
+      } catch {
+        refusals.set(source.name, (refusals.get(source.name) ?? 0) + 1);
+        return;
+      }
+      record = { TimeGenerated: now().toISOString(), ...record, FilePath: line.filePath, Computer: computers[index] };
+    } else {
+      record = { TimeGenerated: now().toISOString(), RawData: line.text, FilePath: line.filePath, Computer: computers[index] };
+    }
+    for (const stream of source.streams) {
+      if (pipeline.recordStreams(source.ruleImmutableId)?.has(stream) !== true) {
+        refusals.set(source.name, (refusals.get(source.name) ?? 0) + 1);
+        continue;
+      }
+      try {
+        pipeline.ingestRecords(source.ruleImmutableId, stream, [record]);
+      } catch {
+        refusals.set(source.name, (refusals.get(source.name) ?? 0) + 1);
+      }
+    }
+  });
 }

@@ -45,6 +45,15 @@ export interface EmulatedSyslogSource {
   readonly logLevels: readonly string[];
 }
 
+/** A text file data source of a rule (`data_sources.log_file`): the files the agent reads, one record a line. */
+export interface EmulatedLogFileSource {
+  readonly name: string;
+  readonly streams: readonly string[];
+  readonly filePatterns: readonly string[];
+  /** `text` (a line is `RawData`) or `json` (a line is a record). */
+  readonly format: string;
+}
+
 /** A data flow of a rule, with the table it writes resolved. */
 export interface EmulatedDataFlow {
   readonly streams: readonly string[];
@@ -66,6 +75,7 @@ export interface EmulatedRule {
   readonly endpointAddress?: string;
   readonly streamDeclarations: ReadonlyMap<string, readonly ColumnDefinition[]>;
   readonly syslogSources: readonly EmulatedSyslogSource[];
+  readonly logFileSources: readonly EmulatedLogFileSource[];
   readonly dataFlows: readonly EmulatedDataFlow[];
   readonly constructPath?: string;
 }
@@ -426,8 +436,14 @@ function loadRule(resource: TerraformResourceEntry, literal: (resource: Terrafor
   const sources = (args.data_sources ?? {}) as Record<string, unknown[]>;
   const syslogSources = ((sources.syslog ?? []) as Array<{ name: string; streams: string[]; facility_names: string[]; log_levels: string[] }>)
     .map((source) => ({ name: source.name, streams: source.streams, facilityNames: source.facility_names, logLevels: source.log_levels }));
-  for (const kind of Object.keys(sources).filter((key) => key !== 'syslog')) {
-    problems.push(`${resource.address}: data_sources.${kind} is not emulated yet (the emulator receives syslog, CEF and records posted to the Logs Ingestion API)`);
+  const logFileSources = ((sources.log_file ?? []) as Array<{ name: string; streams: string[]; file_patterns: string[]; format?: string }>)
+    .map((source) => ({ name: source.name, streams: source.streams ?? [], filePatterns: source.file_patterns ?? [], format: source.format ?? 'text' }));
+  for (const source of logFileSources.filter((candidate) => candidate.format !== 'text' && candidate.format !== 'json')) {
+    problems.push(`${resource.address}: data_sources.log_file ${source.name} has format ${source.format}; the emulator reads text and json`);
+  }
+  for (const kind of Object.keys(sources).filter((key) => key !== 'syslog' && key !== 'log_file')) {
+    problems.push(`${resource.address}: data_sources.${kind} is not emulated yet (the emulator receives syslog, CEF, text files and records `
+      + 'posted to the Logs Ingestion API)');
   }
   const destinations = ((args.destinations as { log_analytics?: Array<{ name: string; workspace_resource_id: string }> } | undefined)
     ?.log_analytics ?? []);
@@ -462,6 +478,7 @@ function loadRule(resource: TerraformResourceEntry, literal: (resource: Terrafor
     ...(endpointAddress === undefined ? {} : { endpointAddress }),
     streamDeclarations: declarations,
     syslogSources,
+    logFileSources,
     dataFlows: flows,
     ...(resource.constructPath === undefined ? {} : { constructPath: resource.constructPath }),
   };

@@ -60,11 +60,11 @@ describe('sentinel-cdk emulator', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  test('--help documents --poll-origin, --var and --max-rows-per-table', () => {
+  test('--help documents --poll-origin, --var, --log-root and --max-rows-per-table', () => {
     const lines: string[] = [];
     return runEmulatorCommand(['--help'], io(lines)).then((code) => {
       expect(code).toBe(0);
-      for (const option of ['--poll-origin NAME=URL', '--var NAME=VALUE', '--max-rows-per-table N', 'TF_VAR_NAME', 'POST /emulator/pollers/NAME/poll']) {
+      for (const option of ['--poll-origin NAME=URL', '--var NAME=VALUE', '--max-rows-per-table N', '--log-root DIR', 'TF_VAR_NAME', 'POST /emulator/pollers/NAME/poll']) {
         expect(lines.join('\n')).toContain(option);
       }
       expect(lines).toEqual([EMULATOR_USAGE]);

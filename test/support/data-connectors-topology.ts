@@ -24,6 +24,7 @@ export const topology: EmulatorTopology = {
     address: 'azurerm_monitor_data_collection_rule.Cef', ruleName: 'dcr-cef', immutableId: 'dcr-00000000000000000000000000000001',
     streamDeclarations: new Map(),
     syslogSources: [{ name: 'cef', streams: ['Microsoft-CommonSecurityLog'], facilityNames: ['local4'], logLevels: ['Warning', 'Error'] }],
+    logFileSources: [],
     dataFlows: [{ streams: ['Microsoft-CommonSecurityLog'], tableName: 'CommonSecurityLog', workspaceAddress: workspace.address,
       transformKql: 'source | where Activity !has "heartbeat"' }],
   }],

@@ -67,10 +67,24 @@ describe('loadTopology on the example stack', () => {
       expect.stringMatching(/^azurerm_virtual_network\./), expect.stringMatching(/^azurerm_sentinel_data_connector_office_365\./),
       expect.stringMatching(/^azapi_resource\./), expect.stringMatching(/^azurerm_linux_virtual_machine\./),
     ]));
-    expect(topology.problems).toEqual([
-      'azurerm_monitor_data_collection_rule.Sentinel_ContosoWeb_Rule_487C8889: data_sources.log_file is not emulated yet (the emulator receives syslog, CEF and records posted to the Logs Ingestion API)',
-    ]);
+    // The definition of the codeless connector exists only in Azure; its poller is emulated.
+    expect(topology.notEmulated).toContainEqual(expect.stringMatching(/^azapi_resource\.Sentinel_ContosoAuditCodeless_Definition_/));
+    expect(topology.problems).toEqual([]);
     expect(topology.connectors).toHaveLength(8);
+  });
+
+  test('reads the text file sources and the codeless pollers', () => {
+    const web = topology.rules.find((rule) => rule.address.includes('ContosoWeb_Rule'));
+    expect(web?.logFileSources).toEqual([{ name: 'text-files', streams: ['Custom-Text-ContosoWeb'], filePatterns: ['/var/log/contoso/access*.log'], format: 'text' }]);
+    const codelessRule = topology.rules.find((rule) => rule.address.includes('ContosoAuditCodeless_Rule'));
+    expect(topology.pollers).toEqual([expect.objectContaining({
+      name: 'ContosoAuditCodeless', apiEndpoint: 'https://api.contoso.com/v1/audit', address: expect.stringMatching(/^azapi_resource\.Sentinel_ContosoAuditCodeless_/),
+    })]);
+    // body and sensitive_body merged, references resolved, ${var.*} kept for --var.
+    expect(topology.pollers[0].properties).toMatchObject({
+      auth: { type: 'APIKey', apiKeyName: 'Authorization', apiKeyIdentifier: 'Bearer', apiKey: '${var.contoso_audit_api_key}' },
+      dcrConfig: { dataCollectionRuleImmutableId: codelessRule?.immutableId, streamName: 'Custom-ContosoAuditCodeless' },
+    });
   });
 });
 
