@@ -6,7 +6,7 @@ import { ResultColumn, Row } from '../model/kql/values';
 import { TokenRequirements } from './http/authentication';
 import { DataConnectorsPage } from './http/data-connectors-page';
 import { DEFAULT_CONNECTED_WINDOW_IN_MINUTES } from './http/handlers/data-connectors-handler';
-import { DataCollectorApi, dataCollectorEndpointOf } from './http/handlers/data-collector-handler';
+import { DataCollectorApi, dataCollectorEndpointOf, DataCollectorStatistics } from './http/handlers/data-collector-handler';
 import { LogsIngestionApi, LogsIngestionLimits } from './http/handlers/logs-ingestion-handler';
 import { findWorkspace } from './http/handlers/query-handler';
 import { HttpTimeouts, RunningHttpsServer, startHttpsServer } from './http/https-server';
@@ -151,6 +151,8 @@ export interface EmulatorStatistics {
   readonly dataCollectionRules: RuleStatistics[];
   /** Errors the listeners caught and survived. */
   readonly listenerErrors: number;
+  /** The HTTP Data Collector API's rows, after the workspace transformations. */
+  readonly dataCollector: DataCollectorStatistics;
   /** The text file sources read under `logRoot`: files watched, lines read, matches refused, the last error. */
   readonly textFiles: Array<TextLogStatistics & { readonly rule: string; readonly rowsRefused: number }>;
 }
@@ -245,7 +247,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
 
   const queries = new QueryWorkers({ timeoutSeconds: options.queryTimeoutSeconds, memoryMb: options.queryMemoryMb });
-  const dataCollector = new DataCollectorApi({ workspaces: queryable, now });
+  const dataCollector = new DataCollectorApi({
+    workspaces: queryable, now,
+    workspaceTransformation: (workspaceAddress, tableName, columns, problem) =>
+      pipeline?.workspaceTransformation(workspaceAddress, tableName, columns, problem),
+  });
   const dataConnectorsPage = new DataConnectorsPage({
     topology: () => topology, stores: () => stores, now, connectedWindowInMinutes, pollers: () => pollers?.status() ?? [],
     forwarderListeners: () => listeners.map(({ key, running }) => ({
@@ -330,6 +336,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),
       })),
       listenerErrors,
+      dataCollector: { ...dataCollector.statistics },
       textFiles: (textFiles?.stats() ?? []).map((entry, index) => ({
         ...entry, rule: textFileRules(topology)[index]?.ruleName ?? '', rowsRefused: textFileRefusals.get(entry.source) ?? 0,
       })),

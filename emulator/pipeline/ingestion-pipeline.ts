@@ -9,7 +9,7 @@ import { toCommonSecurityLogRow } from '../syslog/cef-to-common-security-log';
 import { findCefText, parseCef } from '../syslog/parse-cef';
 import { dataCollectionRuleLevel, facilityName, parseSyslog, SyslogEvent } from '../syslog/parse-syslog';
 import { EventContext, toSyslogRow } from '../syslog/syslog-to-row';
-import { EmulatedRule, EmulatorTopology } from '../topology/load-topology';
+import { EmulatedRule, EmulatorTopology, isWorkspaceTransforms } from '../topology/load-topology';
 import { recordReader } from './stream-records';
 
 /** A data flow ready to run: its transformation compiled once, its destination resolved. */
@@ -124,14 +124,31 @@ function inputColumnsOf(rule: EmulatedRule, stream: string): readonly ColumnDefi
  * Monitor Agent applies them (facility and level filter, CEF parsing for the CEF stream), then through each data
  * flow's transformation into its table. An event two rules select lands twice, as in Azure.
  */
+/** A workspace transformation of one table: its KQL, compiled per set of input columns (a Data Collector table grows). */
+interface WorkspaceTransformation {
+  readonly ruleAddress: string;
+  readonly index: number;
+  readonly transformKql: string;
+  readonly compiled: Map<string, CompiledTransformation | Error>;
+}
+
+/** What a workspace transformation does to a row of its table: the row to store, or undefined when it drops it. */
+export type RowTransform = (row: Row) => Row | undefined;
+
 export class IngestionPipeline {
   private readonly forwarders = new Map<string, ForwarderPath>();
   private readonly recordRules = new Map<string, RecordRule>();
+  /** By workspace address, then table: the flows of the workspace transformation rule. */
+  private readonly workspaceTransformations = new Map<string, Map<string, WorkspaceTransformation>>();
 
   constructor(topology: EmulatorTopology, stores: ReadonlyMap<string, WorkspaceStore>, private readonly now: () => Date = () => new Date()) {
     const refusals: string[] = [];
     const compiledRules = new Map<string, CompiledRule>();
     for (const rule of topology.rules) {
+      if (isWorkspaceTransforms(rule.kind)) {
+        this.loadWorkspaceTransformations(rule, stores, refusals);
+        continue;
+      }
       const flows: CompiledFlow[] = [];
       rule.dataFlows.forEach((flow, index) => {
         const store = flow.workspaceAddress === undefined ? undefined : stores.get(flow.workspaceAddress);
@@ -186,6 +203,77 @@ export class IngestionPipeline {
         },
       });
     }
+  }
+
+  /**
+   * The workspace transformation rule's flows (kind `WorkspaceTransforms`, streams `Microsoft-Table-<Table>`), checked
+   * now against the columns of the tables the workspace declares; a table made by the Data Collector API is checked
+   * when its first post arrives, with the columns it has then.
+   */
+  private loadWorkspaceTransformations(rule: EmulatedRule, stores: ReadonlyMap<string, WorkspaceStore>, refusals: string[]): void {
+    rule.dataFlows.forEach((flow, index) => {
+      const store = flow.workspaceAddress === undefined ? undefined : stores.get(flow.workspaceAddress);
+      if (store === undefined || flow.tableName === undefined || flow.transformKql === undefined || flow.transformKql.trim() === 'source') {
+        return;
+      }
+      let byTable = this.workspaceTransformations.get(flow.workspaceAddress as string);
+      if (byTable === undefined) {
+        byTable = new Map();
+        this.workspaceTransformations.set(flow.workspaceAddress as string, byTable);
+      }
+      const transformation: WorkspaceTransformation = { ruleAddress: rule.address, index, transformKql: flow.transformKql, compiled: new Map() };
+      byTable.set(flow.tableName, transformation);
+      const columns = store.table(flow.tableName).columns;
+      if (columns.length > 0) {
+        const compiled = this.compileWorkspaceTransformation(transformation, columns);
+        if (compiled instanceof Error) {
+          refusals.push(`${rule.address} data_flow[${index}]: ${compiled.message}`);
+        }
+      }
+    });
+  }
+
+  private compileWorkspaceTransformation(transformation: WorkspaceTransformation, columns: readonly ColumnDefinition[]):
+    CompiledTransformation | Error {
+    const input = columns.filter((column) => column.reserved !== true);
+    const key = input.map((column) => `${column.name}:${column.type}`).join(',');
+    let compiled = transformation.compiled.get(key);
+    if (compiled === undefined) {
+      try {
+        compiled = compileTransformation(transformation.transformKql, input, { now: this.now });
+      } catch (error) {
+        compiled = error as Error;
+      }
+      transformation.compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+
+  /**
+   * What the workspace transformation rule does to the rows that reach `tableName` without a rule of their own (of the
+   * emulator's paths, the HTTP Data Collector API's), given the table's columns now; undefined when no flow reads it.
+   * The output keeps the columns the table has (others are dropped, as Azure drops them); a transformation that
+   * cannot run on these columns is reported by `problem` and leaves the rows as they are (nothing posted is lost).
+   */
+  public workspaceTransformation(workspaceAddress: string, tableName: string, columns: readonly ColumnDefinition[],
+    problem: (message: string) => void = () => undefined): RowTransform | undefined {
+    const transformation = this.workspaceTransformations.get(workspaceAddress)?.get(tableName);
+    if (transformation === undefined) {
+      return undefined;
+    }
+    const compiled = this.compileWorkspaceTransformation(transformation, columns);
+    if (compiled instanceof Error) {
+      problem(`${transformation.ruleAddress} data_flow[${transformation.index}] cannot run on ${tableName} as it is: ${compiled.message}`);
+      return undefined;
+    }
+    const kept = new Set(columns.map((column) => column.name));
+    const keep = compiled.outputColumns.every((column) => kept.has(column.name)) ? undefined
+      : namedRowBuilder(compiled.outputColumns.filter((column) => kept.has(column.name)).map((column) => column.name),
+        compiled.outputColumns.filter((column) => kept.has(column.name)).map((column) => (row: Row) => row[column.name] ?? null), true);
+    return (row) => {
+      const output = compiled.apply(row);
+      return output === undefined || keep === undefined ? output : keep(output);
+    };
   }
 
   /** The counters of a forwarder, live. */

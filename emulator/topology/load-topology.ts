@@ -2,7 +2,7 @@ import { unescapeTemplateText } from '../../model/terraform/template-text';
 import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { builtInTable, builtInTableNames } from '../../model/tables/builtin-tables';
 import { ColumnDefinition, TableSchema } from '../../model/tables/table-schema';
-import { microsoftStreamSchema, tableNameOfOutputStream } from '../../model/streams';
+import { microsoftStreamSchema, tableNameOfOutputStream, WORKSPACE_TRANSFORMATION_STREAM_PREFIX } from '../../model/streams';
 import {
   deterministicGuid, deterministicHex, deterministicSharedKey, EMULATED_SUBSCRIPTION_ID, resolveReferences, resourcesOf,
   TerraformReference, TerraformResourceEntry, wholeReference,
@@ -333,6 +333,11 @@ export function loadTopology(document: Record<string, unknown>, options: LoadTop
   };
 }
 
+/** Whether a rule's kind is the workspace transformation rule's. */
+export function isWorkspaceTransforms(kind: string | undefined): boolean {
+  return kind?.toLowerCase() === 'workspacetransforms';
+}
+
 /** The poller an `azapi_resource` is, when it is a RestApiPoller data connector. */
 function pollerOf(resource: TerraformResourceEntry, attributeOf: (reference: TerraformReference) => string | undefined): EmulatedPoller | undefined {
   const type = resource.arguments.type;
@@ -447,13 +452,17 @@ function loadRule(resource: TerraformResourceEntry, literal: (resource: Terrafor
   }
   const destinations = ((args.destinations as { log_analytics?: Array<{ name: string; workspace_resource_id: string }> } | undefined)
     ?.log_analytics ?? []);
+  const workspaceTransforms = isWorkspaceTransforms(literal(resource, 'kind'));
   const flows = ((args.data_flow ?? []) as Array<{ streams: string[]; destinations: string[]; output_stream?: string; transform_kql?: string }>)
     .map((flow, index): EmulatedDataFlow => {
       const destination = destinations.find((candidate) => flow.destinations.includes(candidate.name));
       const workspaceAddress = destination === undefined ? undefined : wholeReference(destination.workspace_resource_id)?.address;
       const outputStream = flow.output_stream ?? (flow.streams.length === 1 && microsoftStreamSchema(flow.streams[0]) !== undefined
         ? flow.streams[0] : undefined);
-      const tableName = outputStream === undefined ? undefined : tableNameOfOutputStream(outputStream);
+      // A workspace transformation's flow reads what reaches a table (`Microsoft-Table-<Table>`) and writes that table.
+      const tableName = workspaceTransforms && flow.streams.length === 1 && flow.streams[0].startsWith(WORKSPACE_TRANSFORMATION_STREAM_PREFIX)
+        ? flow.streams[0].slice(WORKSPACE_TRANSFORMATION_STREAM_PREFIX.length)
+        : outputStream === undefined ? undefined : tableNameOfOutputStream(outputStream);
       if (destination === undefined) {
         problems.push(`${resource.address}: data_flow[${index}] names no Log Analytics destination of the rule; it is not emulated`);
       }

@@ -6,6 +6,7 @@ import {
   parseRfc1123Date, parseSharedKeyAuthorization,
 } from '../../../model/legacy-data-collector';
 import { Row } from '../../../model/kql/values';
+import { ColumnDefinition } from '../../../model/tables/table-schema';
 import { DataCollectorError, DataCollectorErrorFactory } from '../../errors/data-collector-error-factory';
 import { EmulatedWorkspace } from '../../topology/load-topology';
 import { parseBoundedJson } from '../bounded-json';
@@ -47,6 +48,23 @@ export interface DataCollectorApiOptions {
    * @default 900000 (15 minutes)
    */
   readonly maxClockSkewMilliseconds?: number;
+  /**
+   * The workspace transformation of a table (the `WorkspaceTransforms` rule's flow of `Microsoft-Table-<Table>`),
+   * given the table's columns; it applies to what this API posts, which comes without a rule of its own.
+   *
+   * @default - none
+   */
+  readonly workspaceTransformation?: (workspaceAddress: string, tableName: string, columns: readonly ColumnDefinition[],
+    problem: (message: string) => void) => ((row: Row) => Row | undefined) | undefined;
+}
+
+/** Counters of the rows the API posted, after the workspace transformations. */
+export interface DataCollectorStatistics {
+  rowsWritten: number;
+  /** Rows a workspace transformation dropped. */
+  rowsFiltered: number;
+  /** The last workspace transformation that could not run on its table (its rows were written as they came). */
+  lastTransformationProblem?: string;
 }
 
 /** What a Data Collector API sender needs to know of a workspace, as `/emulator/topology` shows it. */
@@ -85,6 +103,8 @@ export class DataCollectorApi {
   /** The largest post the server should read. */
   public readonly maxPostBytes: number;
   private readonly maxClockSkewMilliseconds: number;
+  /** Live counters. */
+  public readonly statistics: DataCollectorStatistics = { rowsWritten: 0, rowsFiltered: 0 };
 
   constructor(private readonly options: DataCollectorApiOptions) {
     this.maxPostBytes = options.maxPostBytes ?? DATA_COLLECTOR_LIMITS.maxPostBytes;
@@ -171,6 +191,9 @@ export class DataCollectorApi {
     }
     const timeGeneratedField = header('time-generated-field')?.trim() ?? '';
     const resourceId = header('x-ms-azureresourceid')?.trim() ?? '';
+    const transform = this.options.workspaceTransformation?.(workspace.address, tableName, table.columns, (problem) => {
+      this.statistics.lastTransformationProblem = problem;
+    });
     records.forEach((record, index) => {
       const row: Row = {
         TenantId: workspace.customerId,
@@ -181,7 +204,14 @@ export class DataCollectorApi {
         ...(resourceId === '' ? {} : { _ResourceId: resourceId }),
         ...mapped.rows[index],
       };
-      table.append(row, receivedAt);
+      const output = transform === undefined ? row : transform(row);
+      if (output === undefined) {
+        this.statistics.rowsFiltered++;
+        return;
+      }
+      table.append(output.TimeGenerated === undefined || output.TimeGenerated === null ? { ...output, TimeGenerated: receivedAt } : output,
+        receivedAt);
+      this.statistics.rowsWritten++;
     });
   }
 
