@@ -9,11 +9,14 @@ export const SAMPLES_USAGE = `Usage: sentinel-cdk samples [--update] [--out DIR]
 
 Sample-data tests: starts the emulator on free ports of 127.0.0.1 on a synthesized stack, sends each connector's
 samples through the real protocol (syslog over TCP to the log forwarder, records over HTTPS to the Logs Ingestion
-API or the HTTP Data Collector API), and compares the rows each input produced with the connector's expected.jsonl,
+API or the HTTP Data Collector API, lines into a watched file, an API response to a poll), and compares the rows each input produced with the connector's expected.jsonl,
 printing every difference by input, table and column. Exit code 0 when all match, 1 on a difference.
 
   <samples>/<connector>/*.syslog    syslog or CEF messages, one a line (# comments and blank lines are skipped)
   <samples>/<connector>/*.json      an array of records for the connector's stream (<stream>.json: for that stream)
+  <samples>/<connector>/*.txt       lines appended to a file the text file connector watches, one input a line
+  <samples>/<connector>/*.response.json
+                                    a recorded response of the API a codeless connector polls: one poll reads it
   <samples>/<connector>/expected.jsonl
                                     the rows: {"sample":"<file>:<line>","table":"...","row":{...}} a line; a datetime
                                     that is the time the emulator received the input reads "<received>"

@@ -132,6 +132,13 @@ export interface StartEmulatorOptions {
    * @default - text files are not read (reported at start)
    */
   readonly logRoot?: string;
+  /**
+   * What text file rows carry in `Computer` when their rule is associated with no machine of the stack (the agent
+   * writes the name of the machine it runs on).
+   *
+   * @default - this machine's host name
+   */
+  readonly textFileComputer?: string;
   /** The clock; tests may fix it. @default - the system clock */
   readonly now?: () => Date;
 }
@@ -287,7 +294,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       listeners.push({ key: forwarder.key, name: forwarder.forwarderName, running });
     }
     if (options.logRoot !== undefined) {
-      textFiles = startTextFiles(topology, loadedPipeline, options.logRoot, now, textFileRefusals);
+      textFiles = startTextFiles(topology, loadedPipeline, options.logRoot, now, textFileRefusals, options.textFileComputer ?? hostname());
     }
     const pollerNames = topology.pollers.map((poller) => poller.name);
     for (const name of Object.keys(options.pollOrigins ?? {})) {
@@ -410,13 +417,13 @@ function textFileRules(topology: EmulatorTopology | undefined): EmulatorTopology
  * as the agent names it, `Computer` the machine the rule is associated with (this one when it has none).
  */
 function startTextFiles(topology: EmulatorTopology, pipeline: IngestionPipeline, logRoot: string, now: () => Date,
-  refusals: Map<string, number>): TextLogFiles {
+  refusals: Map<string, number>, computer: string): TextLogFiles {
   const rules = textFileRules(topology);
   const sources: TextLogSource[] = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => ({
     ruleImmutableId: rule.immutableId, name: `${rule.ruleName}/${source.name}`, streams: source.streams, filePatterns: source.filePatterns,
   })));
   const computers = sources.map((_source, index) => topology.forwarders.find((forwarder) => forwarder.ruleAddresses.includes(rules[index].address))
-    ?.forwarderName ?? hostname());
+    ?.forwarderName ?? computer);
   const formats = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => source.format));
   return new TextLogFiles(logRoot, sources, (source, line) => {
     const index = sources.indexOf(source);

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Agent, request } from 'node:https';
 import { connect, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +11,8 @@ import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { KqlTimespan } from '../../model/kql/values';
 import { generateSelfSignedCertificate } from '../http/self-signed-certificate';
 import { RunningEmulator, startEmulator } from '../start-emulator';
-import { EmulatedRule } from '../topology/load-topology';
+import { EmulatedPoller, EmulatedRule, loadTopology } from '../topology/load-topology';
+import { readSynthesizedStack } from '../topology/read-synthesized-stacks';
 import { compareSampleRows, SampleRowDifference } from './compare-sample-rows';
 import { ConnectorSampleFolder, ExpectedSampleRow, expectedRowsText, readSampleFolders, SampleInput } from './sample-directory';
 
@@ -105,12 +108,75 @@ export interface SamplesReport {
 
 const SYSLOG_PATHS = new Set(['syslog-ama', 'cef-ama']);
 const RECORD_PATHS = new Set(['logs-ingestion-api', 'azure-functions', 'codeless-connector']);
+const TEXT_FILE_PATH = 'custom-logs-ama';
+const CODELESS_PATH = 'codeless-connector';
 
 /** Why the samples of connectors of other paths cannot be run. */
 const NOT_SENDABLE: Record<string, string> = {
   'service-to-service': 'Microsoft\'s service sends this data to the workspace; no samples possible',
-  'custom-logs-ama': 'the emulator does not read log files, so no samples of this connector can be sent',
 };
+
+/** `Computer` of the text file rows of a samples run, whatever machine it runs on. */
+const SAMPLE_TEXT_FILE_COMPUTER = 'samples-host';
+
+/** The value every `${var.NAME}` of a poller takes in a samples run: the local API takes any key. */
+const SAMPLE_VARIABLE_VALUE = 'sentinel-cdk-samples';
+
+/**
+ * The API that codeless pollers poll in a samples run: the recorded response of the input being sent, to the first
+ * request of its poll, and an empty object after it (no events, no next page); a token for a request that looks like
+ * an OAuth2 token request.
+ */
+class RecordedApi {
+  private response: string | undefined;
+  private constructor(private readonly server: Server, public readonly origin: string) {}
+
+  public static start(): Promise<RecordedApi> {
+    let api: RecordedApi | undefined;
+    const server = createServer((incoming, outgoing) => {
+      incoming.resume();
+      incoming.on('end', () => {
+        if (incoming.method === 'POST' && String(incoming.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+          outgoing.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: SAMPLE_VARIABLE_VALUE, expires_in: 3600 }));
+          return;
+        }
+        const body = api?.response ?? '{}';
+        if (api !== undefined) {
+          api.response = undefined;
+        }
+        outgoing.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      });
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        api = new RecordedApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+        resolve(api);
+      });
+    });
+  }
+
+  /** The response of the next request. */
+  public answerNext(body: string): void {
+    this.response = body;
+  }
+
+  public close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The `${var.NAME}` names a poller's settings use. */
+function variablesOf(poller: EmulatedPoller): string[] {
+  return [...JSON.stringify(poller.properties).matchAll(/\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}/g)].map((match) => match[1]);
+}
+
+/** A file a text source's pattern matches, under the root: each wildcard made a plain name. */
+function fileForPattern(root: string, pattern: string): string {
+  const segments = pattern.replace(/\\/g, '/').replace(/^([A-Za-z]):/, '$1').split('/').filter((segment) => segment !== '' && segment !== '.');
+  return path.join(root, ...segments.map((segment) => segment.replace(/\*/g, 'sample').replace(/\?/g, 'x')));
+}
 
 function pathTitle(ingestionPath: string): string {
   return INGESTION_PATH_TITLES[ingestionPath as IngestionPath] ?? ingestionPath;
@@ -199,11 +265,26 @@ class ConnectorSender {
   private socket?: Socket;
 
   constructor(private readonly emulator: RunningEmulator, private readonly agent: Agent, private readonly connector: ConnectorMetadata,
-    private readonly timeoutMs: number) {}
+    private readonly timeoutMs: number, private readonly run: { readonly logRoot: string; readonly api: RecordedApi }) {}
 
   /** Sends an input and resolves once the emulator has taken it (its rows are then stored). */
   public async send(input: SampleInput): Promise<void> {
     const { ingestionPath } = this.connector.catalogEntry;
+    if (ingestionPath === TEXT_FILE_PATH) {
+      if (input.kind !== 'line') {
+        throw new Error(`${input.file}: this connector (${pathTitle(ingestionPath)}) takes lines of its text files in .txt files`);
+      }
+      return this.appendLine(input.value as string);
+    }
+    if (input.kind === 'response') {
+      if (ingestionPath !== CODELESS_PATH) {
+        throw new Error(`${input.file}: a recorded API response (.response.json) is for a codeless connector's poller`);
+      }
+      return this.poll(input);
+    }
+    if (input.kind === 'line') {
+      throw new Error(`${input.file}: lines of text files (.txt) are for a text file connector`);
+    }
     if (SYSLOG_PATHS.has(ingestionPath)) {
       if (input.kind !== 'syslog') {
         throw new Error(`${input.file}: this connector (${pathTitle(ingestionPath)}) takes syslog lines in .syslog files, not JSON records`);
@@ -218,6 +299,41 @@ class ConnectorSender {
 
   public close(): void {
     this.socket?.destroy();
+  }
+
+  /** The rules under the connector's construct. */
+  private ownRules(): EmulatedRule[] {
+    return this.emulator.topology.rules.filter((rule) => rule.constructPath?.startsWith(`${this.connector.constructPath}/`) === true);
+  }
+
+  /** Appends a line to a file the connector's text source watches, and waits until the emulator has read it. */
+  private async appendLine(line: string): Promise<void> {
+    const rule = this.ownRules().find((candidate) => candidate.logFileSources.length > 0);
+    const source = rule?.logFileSources[0];
+    if (rule === undefined || source === undefined || source.filePatterns.length === 0) {
+      throw new Error(`the connector has no text file source in the synthesized stack`);
+    }
+    const file = fileForPattern(this.run.logRoot, source.filePatterns[0]);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const name = `${rule.ruleName}/${source.name}`;
+    const read = () => this.emulator.stats().textFiles.find((entry) => entry.source === name)?.linesRead ?? 0;
+    const before = read();
+    appendFileSync(file, `${line}\n`);
+    await waitUntil(() => read() > before, this.timeoutMs, `the text file source ${name} did not read the line`);
+  }
+
+  /** One poll of the connector's poller, whose API answers with the recorded response. */
+  private async poll(input: SampleInput): Promise<void> {
+    const resources = new Set(Array.isArray(this.connector.resources) ? this.connector.resources : []);
+    const poller = this.emulator.topology.pollers.find((candidate) => resources.has(candidate.address));
+    if (poller === undefined) {
+      throw new Error(`${input.file}: the connector has no poller in the synthesized stack`);
+    }
+    this.run.api.answerNext(input.value as string);
+    const outcome = await this.emulator.pollers.poll(poller.name);
+    if (outcome.error !== undefined) {
+      throw new Error(`${input.sample}: the poll stopped: ${outcome.error}`);
+    }
   }
 
   /** The forwarder whose rules include the connector's rule. */
@@ -338,20 +454,21 @@ function connectorsNamedBy(name: string, connectors: readonly ConnectorMetadata[
 }
 
 async function runConnectorSamples(emulator: RunningEmulator, agent: Agent, connector: ConnectorMetadata, folder: ConnectorSampleFolder,
-  options: { update: boolean; timeoutMs: number }): Promise<ConnectorSamplesResult> {
+  options: { update: boolean; timeoutMs: number; logRoot: string; api: RecordedApi }): Promise<ConnectorSamplesResult> {
   const { catalogEntry } = connector;
   const base = {
     name: folder.name, constructPath: connector.constructPath, connectorId: catalogEntry.connectorId, title: catalogEntry.title,
     ingestionPath: catalogEntry.ingestionPath, expectedFile: folder.expectedFile,
   };
   const notSendable = NOT_SENDABLE[catalogEntry.ingestionPath]
-    ?? (SYSLOG_PATHS.has(catalogEntry.ingestionPath) || RECORD_PATHS.has(catalogEntry.ingestionPath) || catalogEntry.ingestionPath === 'data-collector-api'
+    ?? (SYSLOG_PATHS.has(catalogEntry.ingestionPath) || RECORD_PATHS.has(catalogEntry.ingestionPath)
+      || catalogEntry.ingestionPath === 'data-collector-api' || catalogEntry.ingestionPath === TEXT_FILE_PATH
       ? undefined : `the emulator cannot send data of the ingestion path ${catalogEntry.ingestionPath}`);
   if (notSendable !== undefined) {
     return { ...base, status: 'skipped', inputs: 0, rows: 0, differences: [], problems: [], note: notSendable };
   }
   const problems = [...folder.problems];
-  const sender = new ConnectorSender(emulator, agent, connector, options.timeoutMs);
+  const sender = new ConnectorSender(emulator, agent, connector, options.timeoutMs, options);
   const sent: SentInput[] = [];
   try {
     for (const input of folder.inputs) {
@@ -371,7 +488,8 @@ async function runConnectorSamples(emulator: RunningEmulator, agent: Agent, conn
   const actual = readRows(emulator, sent);
   const counts = { inputs: sent.length, rows: actual.length };
   if (folder.inputs.length === 0) {
-    problems.push(`${folder.name}: no inputs (.syslog files of syslog lines, or .json files of records)`);
+    problems.push(`${folder.name}: no inputs (.syslog files of syslog lines, .json files of records, .txt files of text file lines, `
+      + 'or .response.json files of API responses)');
   }
   if (problems.length > 0) {
     return { ...base, ...counts, status: 'failed', differences: [], problems };
@@ -411,14 +529,26 @@ export async function runSamples(options: RunSamplesOptions = {}): Promise<Sampl
   const stateDir = mkdtempSync(path.join(tmpdir(), 'sentinel-cdk-samples-'));
   let emulator: RunningEmulator | undefined;
   let agent: Agent | undefined;
+  let api: RecordedApi | undefined;
+  const logRoot = path.join(stateDir, 'log-root');
   try {
+    mkdirSync(logRoot);
+    api = await RecordedApi.start();
     sampleRunCertificate ??= generateSelfSignedCertificate();
     const { cert, key } = await sampleRunCertificate;
     const certificate = { certificateFile: path.join(stateDir, 'certificate.pem'), keyFile: path.join(stateDir, 'key.pem') };
     writeFileSync(certificate.certificateFile, cert);
     writeFileSync(certificate.keyFile, key, { mode: 0o600 });
+    const outDir = options.outDir ?? 'cdktf.out';
+    // Every poller polls the recorded API, with a placeholder for each variable; every text source reads under the run's root.
+    const { terraform } = readSynthesizedStack(outDir, options.stack);
+    const pollers = loadTopology(terraform, { stackName: '', httpsBaseUrl: 'https://127.0.0.1' }).pollers;
     emulator = await startEmulator({
-      outDir: options.outDir ?? 'cdktf.out', stack: options.stack, host: '127.0.0.1', ports: { syslog: 0, https: 0 }, stateDir, certificate,
+      outDir, stack: options.stack, host: '127.0.0.1', ports: { syslog: 0, https: 0 }, stateDir, certificate, logRoot, schedulePolls: false,
+      // Rows must not depend on the machine the samples run on.
+      textFileComputer: SAMPLE_TEXT_FILE_COMPUTER,
+      pollOrigins: Object.fromEntries(pollers.map((poller) => [poller.name, (api as RecordedApi).origin])),
+      variables: Object.fromEntries(pollers.flatMap(variablesOf).map((name) => [name, SAMPLE_VARIABLE_VALUE])),
     });
     agent = new Agent({ keepAlive: true, ca: readFileSync(emulator.certificatePath) });
     const connectors = emulator.topology.connectors;
@@ -437,7 +567,7 @@ export async function runSamples(options: RunSamplesOptions = {}): Promise<Sampl
         continue;
       }
       claimed.add(named[0]);
-      results.push(await runConnectorSamples(emulator, agent, named[0], folder, { update, timeoutMs }));
+      results.push(await runConnectorSamples(emulator, agent, named[0], folder, { update, timeoutMs, logRoot, api }));
     }
     for (const connector of connectors.filter((candidate) => !claimed.has(candidate))) {
       const { catalogEntry } = connector;
@@ -455,6 +585,7 @@ export async function runSamples(options: RunSamplesOptions = {}): Promise<Sampl
   } finally {
     agent?.destroy();
     await emulator?.stop();
+    await api?.close();
     rmSync(stateDir, { recursive: true, force: true });
   }
 }

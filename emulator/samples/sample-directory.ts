@@ -9,11 +9,17 @@ export const EXPECTED_ROWS_FILE = 'expected.jsonl';
  * a line of a `.syslog` file (a syslog or CEF message), or a record of a `.json` file.
  */
 export interface SampleInput {
-  /** Where it comes from, as expected rows name it: `auth.syslog:3` (line 3) or `records.json[0]` (record 0). */
+  /**
+   * Where it comes from, as expected rows name it: `auth.syslog:3` (line 3), `records.json[0]` (record 0),
+   * `access.txt:2` (line 2), `page.response.json` (the whole file).
+   */
   readonly sample: string;
   readonly file: string;
-  readonly kind: 'syslog' | 'record';
-  /** The syslog message (kind `syslog`) or the JSON record (kind `record`). */
+  readonly kind: 'syslog' | 'record' | 'line' | 'response';
+  /**
+   * The syslog message (kind `syslog`), the JSON record (`record`), a line for a text file (`line`), or the body of a
+   * recorded API response that a codeless poller reads (`response`, as text).
+   */
   readonly value: unknown;
   /** For records: the stream the file names (`<stream>.json`), if it names one. */
   readonly stream?: string;
@@ -54,6 +60,14 @@ function linesOf(file: string, relative: string): SampleInput[] {
       return [];
     }
     return [{ sample: `${relative}:${index + 1}`, file: relative, kind: 'syslog', value: line }];
+  });
+}
+
+/** The lines of a `.txt` file, each appended to a file the connector's text source watches; only blank lines are skipped. */
+function textLinesOf(file: string, relative: string): SampleInput[] {
+  return readFileSync(file, 'utf8').split('\n').flatMap((raw, index): SampleInput[] => {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    return line.trim() === '' ? [] : [{ sample: `${relative}:${index + 1}`, file: relative, kind: 'line', value: line }];
   });
 }
 
@@ -100,8 +114,9 @@ function expectedRowsOf(text: string, relative: string, problems: string[]): Exp
 
 /**
  * Reads a samples folder: one sub-folder per connector, with `.syslog` files (one syslog or CEF message a line), `.json`
- * files (an array of records for the connector's stream, or for the stream the file is named after) and
- * `expected.jsonl`. Other files (a README) are ignored, but a `.log` file is reported: `*.log` is commonly
+ * files (an array of records for the connector's stream, or for the stream the file is named after), `.txt` files
+ * (lines a text file connector's file receives), `.response.json` files (a response of the API a codeless poller
+ * reads) and `expected.jsonl`. Other files (a README) are ignored, but a `.log` file is reported: `*.log` is commonly
  * git-ignored, so samples so named may never reach the repository. Inputs are in file-name order, then line or record
  * order.
  */
@@ -123,8 +138,14 @@ export function readSampleFolders(samplesDir: string): ConnectorSampleFolder[] {
           problems.push(`${file}: name files of syslog samples *.syslog, not *.log (which is commonly git-ignored, so the file might `
             + 'never reach the repository)');
         }
+        if (file.endsWith('.response.json')) {
+          return [{ sample: file, file, kind: 'response' as const, value: readFileSync(full, 'utf8') }];
+        }
         if (file.endsWith('.json')) {
           return recordsOf(full, file, problems);
+        }
+        if (file.endsWith('.txt')) {
+          return textLinesOf(full, file);
         }
         return [];
       });

@@ -71,13 +71,13 @@ describe('sentinel-cdk samples', () => {
     const lines = result.stdout.split('\n');
     expect(lines).toEqual(expect.arrayContaining([
       'ok      ContosoApp            Logs Ingestion API: 5 inputs, 5 rows',
-      'ok      ContosoAuditCodeless  Codeless Connector poller: 2 inputs, 2 rows',
+      'ok      ContosoAuditCodeless  Codeless Connector poller: 3 inputs, 4 rows',
       'ok      ContosoAuditFunction  Azure Functions poller: 3 inputs, 3 rows',
+      'ok      ContosoWeb            Custom logs via AMA: 3 inputs, 3 rows',
       'ok      LinuxAuth             Syslog via AMA: 6 inputs, 4 rows',
       'ok      SecurityAppliances    CEF via AMA: 6 inputs, 3 rows',
       '-       Office365             Service to service: Microsoft\'s service sends this data to the workspace; no samples possible',
-      '-       ContosoWeb            Custom logs via AMA: the emulator does not read log files, so no samples of this connector can be sent',
-      '5 connectors passed, 0 failed, 0 skipped, 3 without samples.',
+      '6 connectors passed, 0 failed, 0 skipped, 2 without samples.',
     ]));
   });
 
@@ -95,7 +95,7 @@ describe('sentinel-cdk samples', () => {
       'FAIL    SecurityAppliances    CEF via AMA: 6 inputs, 4 rows, 1 difference',
       '          appliances.syslog:11 -> CommonSecurityLog: row not expected',
       'ok      LinuxAuth             Syslog via AMA: 6 inputs, 4 rows',
-      '3 connectors passed, 2 failed, 0 skipped, 3 without samples.',
+      '4 connectors passed, 2 failed, 0 skipped, 2 without samples.',
     ]));
     // The keepalive row is shown with its columns.
     expect(result.stdout).toContain('            actual:   {"TimeGenerated":"<received>","DeviceVendor":"Contoso","DeviceProduct":"Firewall","DeviceVersion":"2.1","DeviceEventClassID":"keepalive"');
@@ -130,7 +130,7 @@ describe('sentinel-cdk samples', () => {
   test('the jest helper resolves with the report when the rows match, and throws the diff when one differs', async () => {
     const report = await expectSamplesToMatch({ outDir: exampleOut, samplesDir: SHIPPED_SAMPLES });
     expect(report.connectors.filter((connector) => connector.status === 'passed').map((connector) => connector.name).sort())
-      .toEqual(['ContosoApp', 'ContosoAuditCodeless', 'ContosoAuditFunction', 'LinuxAuth', 'SecurityAppliances']);
+      .toEqual(['ContosoApp', 'ContosoAuditCodeless', 'ContosoAuditFunction', 'ContosoWeb', 'LinuxAuth', 'SecurityAppliances']);
 
     const samples = samplesCopy('helper-samples');
     const expectedFile = path.join(samples, 'ContosoAuditFunction', 'expected.jsonl');
@@ -155,7 +155,6 @@ describe('sentinel-cdk samples', () => {
     writeFileSync(path.join(samples, 'LinuxAuth', 'sshd.log'), '<38>hello\n');
     rmSync(path.join(samples, 'ContosoAuditCodeless', 'expected.jsonl'));
     writeFileSync(path.join(samples, 'ContosoApp', 'records.json'), JSON.stringify([{ TimeGenerated: 'yesterday', RawData: 'x' }]));
-    mkdirSync(path.join(samples, 'ContosoWeb'));
     writeFileSync(path.join(samples, 'ContosoWeb', 'access.syslog'), '10.0.0.1 - - [20/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 12\n');
 
     const result = await run(['--out', exampleOut, '--samples', samples]);
@@ -168,9 +167,17 @@ describe('sentinel-cdk samples', () => {
       '          more.syslog: this connector (Azure Functions poller) takes JSON records in .json files, not syslog lines',
       '          sshd.log: name files of syslog samples *.syslog, not *.log (which is commonly git-ignored, so the file might never reach the repository)',
       '          ContosoAuditCodeless/expected.jsonl does not exist; write it with `sentinel-cdk samples --update` and review it',
-      'skipped ContosoWeb            Custom logs via AMA: the emulator does not read log files, so no samples of this connector can be sent',
+      '          access.syslog: this connector (Custom logs via AMA) takes lines of its text files in .txt files',
     ]));
     expect(result.stdout).toMatch(/records\.json\[0\]: the Logs Ingestion API answered 400 .*InvalidRecord/);
+  });
+
+  test('a recorded API response the poller cannot read fails with the poller\'s error', async () => {
+    const samples = samplesCopy('response-samples');
+    writeFileSync(path.join(samples, 'ContosoAuditCodeless', 'zz.response.json'), '<html>rate limited</html>');
+    const result = await run(['--out', exampleOut, '--samples', samples]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/ {10}zz\.response\.json: the poll stopped: the response is not JSON \(.*\): "<html>rate limited<\/html>"/);
   });
 
   test('--help shows the layout and how to synthesize; the command list names samples', async () => {
