@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkPollOrigin } from '../emulator/pollers/poller-settings';
-import { RunningEmulator, startEmulator } from '../emulator/start-emulator';
+import type { RunningEmulator } from '../emulator/start-emulator';
 import { CommandIo, UsageError } from './command-io';
 
 export const EMULATOR_USAGE = `Usage: sentinel-cdk emulator [--stack NAME] [--out DIR] [--syslog-port N] [--https-port N]
@@ -212,6 +212,8 @@ export async function runEmulatorCommand(argv: string[], io: CommandIo, signals:
   const variables = { ...environmentVariables(environment), ...pairs('--var', values.var) };
   let emulator: RunningEmulator;
   try {
+    // Loaded here, not with the command's module: `emulator --help` needs none of the emulator.
+    const { startEmulator }: typeof import('../emulator/start-emulator') = require('../emulator/start-emulator');
     emulator = await startEmulator({
       outDir: values.out, stack: values.stack, host: values.host, allowedHosts: values['allowed-host'], queryTimeoutSeconds, queryMemoryMb,
       pollOrigins, variables, rowCapPerTable, logRoot: values['log-root'],

@@ -1,12 +1,19 @@
 import { CommandIo, FileArgumentError, fileSystemErrorMessage, processIo, UsageError } from './command-io';
-import { CONNECTORS_USAGE, runConnectors } from './connectors';
-import { EMULATOR_USAGE, runEmulatorCommand } from './emulator';
-import { INIT_USAGE, runInit } from './init';
-import { KQL_CHECK_USAGE, runKqlCheck } from './kql-check';
-import { QUERY_USAGE, runQueryCommand } from './query';
-import { REVIEW_USAGE, runReviewCommand } from './review';
-import { runSamplesCommand, SAMPLES_USAGE } from './samples';
-import { runSynth, SYNTH_USAGE } from './synth';
+
+/*
+ * Each command's module is loaded when the command runs, not before: `synth` alone brings cdktf and the constructs
+ * (some 800 modules), which `--help`, `connectors` or `query` never use (issue 22; `npm run bench:cli` times them).
+ */
+const commands = {
+  connectors: (): typeof import('./connectors') => require('./connectors'),
+  emulator: (): typeof import('./emulator') => require('./emulator'),
+  init: (): typeof import('./init') => require('./init'),
+  kql: (): typeof import('./kql-check') => require('./kql-check'),
+  query: (): typeof import('./query') => require('./query'),
+  review: (): typeof import('./review') => require('./review'),
+  samples: (): typeof import('./samples') => require('./samples'),
+  synth: (): typeof import('./synth') => require('./synth'),
+};
 
 const USAGE = `Usage: sentinel-cdk <command> [options]
 
@@ -23,13 +30,25 @@ Commands:
 Run \`sentinel-cdk <command> --help\` for the options of a command.
 To synthesize Terraform, run \`npx sentinel-cdk synth\` for a YAML config, \`npx cdktf synth\` for a cdktf.json app.`;
 
-const USAGES: Record<string, string> = { kql: KQL_CHECK_USAGE, connectors: CONNECTORS_USAGE, emulator: EMULATOR_USAGE, query: QUERY_USAGE,
-  samples: SAMPLES_USAGE, review: REVIEW_USAGE, init: INIT_USAGE, synth: SYNTH_USAGE };
+/** The usage of a command, loaded with it. */
+function usageOf(command: string | undefined): string {
+  switch (command) {
+    case 'kql': return commands.kql().KQL_CHECK_USAGE;
+    case 'connectors': return commands.connectors().CONNECTORS_USAGE;
+    case 'emulator': return commands.emulator().EMULATOR_USAGE;
+    case 'query': return commands.query().QUERY_USAGE;
+    case 'samples': return commands.samples().SAMPLES_USAGE;
+    case 'review': return commands.review().REVIEW_USAGE;
+    case 'init': return commands.init().INIT_USAGE;
+    case 'synth': return commands.synth().SYNTH_USAGE;
+    default: return USAGE;
+  }
+}
 
 /** A mistake in the command line: the message and the command's usage, exit code 2. */
 function usageError(io: CommandIo, command: string | undefined, error: Error): number {
   io.stderr(`sentinel-cdk: ${error.message}`);
-  io.stderr(USAGES[command ?? ''] ?? USAGE);
+  io.stderr(usageOf(command));
   return 2;
 }
 
@@ -49,20 +68,20 @@ export function main(argv: string[], io: CommandIo = processIo): number | Promis
       return command === undefined ? 2 : 0;
     }
     if (command === 'kql' && subcommand === 'check') {
-      return runKqlCheck(rest, io);
+      return commands.kql().runKqlCheck(rest, io);
     }
     if (command === 'connectors') {
-      return runConnectors(others, io);
+      return commands.connectors().runConnectors(others, io);
     }
     if (command === 'init' || command === 'synth') {
-      return command === 'init' ? runInit(others, io) : runSynth(others, io);
+      return command === 'init' ? commands.init().runInit(others, io) : commands.synth().runSynth(others, io);
     }
     if (command === 'review') {
-      return runReviewCommand(others, io);
+      return commands.review().runReviewCommand(others, io);
     }
     if (command === 'emulator' || command === 'query' || command === 'samples') {
-      const running = command === 'emulator' ? runEmulatorCommand(others, io)
-        : command === 'query' ? runQueryCommand(others, io) : runSamplesCommand(others, io);
+      const running = command === 'emulator' ? commands.emulator().runEmulatorCommand(others, io)
+        : command === 'query' ? commands.query().runQueryCommand(others, io) : commands.samples().runSamplesCommand(others, io);
       return running.catch((error: unknown) => {
         if (isUsageError(error)) {
           return usageError(io, command, error);

@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { formatSamplesReport } from '../emulator/samples/format-samples-report';
-import { runSamples } from '../emulator/samples/run-samples';
 import { SamplesFolderError } from '../emulator/samples/sample-directory';
 import { SynthesizedOutputError } from '../emulator/topology/read-synthesized-stacks';
 import { CommandIo, UsageError } from './command-io';
@@ -43,6 +41,9 @@ export async function runSamplesCommand(argv: string[], io: CommandIo): Promise<
     return 0;
   }
   try {
+    // Loaded here, not with the command's module: `samples --help` needs none of the emulator.
+    const { runSamples }: typeof import('../emulator/samples/run-samples') = require('../emulator/samples/run-samples');
+    const { formatSamplesReport }: typeof import('../emulator/samples/format-samples-report') = require('../emulator/samples/format-samples-report');
     const report = await runSamples({ outDir: values.out, stack: values.stack, samplesDir: values.samples, update: values.update });
     formatSamplesReport(report).forEach((line) => io.stdout(line));
     return report.passed ? 0 : 1;
