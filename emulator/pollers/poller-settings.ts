@@ -63,10 +63,16 @@ export interface PollerSettings {
   readonly paging?: PollerPaging;
   readonly response: {
     readonly eventsJsonPaths: readonly string[];
-    readonly format: 'json';
+    readonly format: 'json' | 'csv';
     readonly isGzipCompressed: boolean;
     readonly successStatusJsonPath?: string;
     readonly successStatusValue?: string;
+    /** CSV: the field delimiter. @default "," */
+    readonly csvDelimiter: string;
+    /** CSV: whether the first line names the columns (else they are `Column1`, `Column2`, ...). @default true */
+    readonly hasCsvHeader: boolean;
+    /** CSV: the quote character. @default '"' */
+    readonly csvEscape: string;
   };
   readonly dcr: { readonly immutableId: string; readonly streamName: string };
 }
@@ -156,13 +162,14 @@ export function readPollerSettings(name: string, properties: Json, inputs: Polle
   }
   const queryParameters = record(request, 'queryParameters', 'request.queryParameters');
   const response = section('response') ?? fail('response', 'is missing');
-  const paths = property(response, 'eventsJsonPaths');
+  const format = (text(property(response, 'format'), 'response.format') ?? 'json').toLowerCase();
+  // A CSV response's rows are the events: its paths default to the root.
+  const paths = property(response, 'eventsJsonPaths') ?? (format === 'csv' ? ['$'] : undefined);
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((entry) => typeof entry === 'string')) {
     fail('response.eventsJsonPaths', 'is not a list of JSON paths');
   }
-  const format = (text(property(response, 'format'), 'response.format') ?? 'json').toLowerCase();
-  if (format !== 'json') {
-    fail('response.format', `"${format}" is not emulated yet (json is)`);
+  if (format !== 'json' && format !== 'csv') {
+    fail('response.format', `"${format}" is not emulated yet (json and csv are)`);
   }
   const dcrConfig = section('dcrConfig') ?? fail('dcrConfig', 'is missing');
   const pagingSection = section('paging');
@@ -186,10 +193,13 @@ export function readPollerSettings(name: string, properties: Json, inputs: Polle
     ...(pagingSection === undefined ? {} : { paging: readPaging(pagingSection, { text, flag, number, record, url, fail }) }),
     response: {
       eventsJsonPaths: paths as string[],
-      format: 'json',
+      format: format as 'json' | 'csv',
       isGzipCompressed: flag(response, 'isGzipCompressed'),
       ...optional('successStatusJsonPath', text(property(response, 'successStatusJsonPath'), 'response.successStatusJsonPath')),
       ...optional('successStatusValue', text(property(response, 'successStatusValue'), 'response.successStatusValue')),
+      csvDelimiter: text(property(response, 'csvDelimiter'), 'response.csvDelimiter') ?? ',',
+      hasCsvHeader: property(response, 'hasCsvHeader') === undefined || flag(response, 'hasCsvHeader'),
+      csvEscape: text(property(response, 'csvEscape'), 'response.csvEscape') ?? '"',
     },
     dcr: {
       immutableId: required(dcrConfig, 'dataCollectionRuleImmutableId', 'dcrConfig'),

@@ -1,6 +1,7 @@
 import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { gunzipSync } from 'node:zlib';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { JSONPath } from 'jsonpath-plus';
 import { formatQueryTime } from './query-time-format';
 import { PollerSettings } from './poller-settings';
@@ -248,8 +249,21 @@ export class RestApiPoller {
       }
     }
     let document: unknown;
+    const text = body.toString('utf8').replace(/^\uFEFF/, '');
+    if (response.format === 'csv') {
+      // The rows are the document, an array of objects keyed by the header's names (or Column1, Column2, ...).
+      try {
+        const rows = parseCsv(text, { delimiter: response.csvDelimiter, quote: response.csvEscape, skip_empty_lines: true, relax_column_count: true,
+          columns: response.hasCsvHeader ? true : false }) as unknown[];
+        document = response.hasCsvHeader ? rows
+          : (rows as string[][]).map((row) => Object.fromEntries(row.map((value, index) => [`Column${index + 1}`, value])));
+      } catch (error) {
+        throw new PollError(`the response is not CSV (${(error as Error).message}): ${preview(body)}`);
+      }
+      return document;
+    }
     try {
-      document = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
+      document = JSON.parse(text);
     } catch (error) {
       throw new PollError(`the response is not JSON (${(error as Error).message}): ${preview(body)}`);
     }

@@ -326,6 +326,30 @@ describe('requests and responses', () => {
     });
   });
 
+  test('format csv: each row an event, keyed by the header (or Column1, Column2, ... without one), quotes and delimiters read', async () => {
+    await withApi((_seen, response) => response.writeHead(200, { 'content-type': 'text/csv' })
+      .end('time;user;action\n2026-12-07T10:00:00Z;"smith; j";login\n2026-12-07T10:00:01Z;ann;"say ""hi"""\n'), async (origin) => {
+      const { poller, events } = pollerOf({
+        request: { apiEndpoint: 'https://api.example.com/export.csv' }, response: { format: 'CSV', csvDelimiter: ';' },
+      }, origin);
+      expect((await poller.poll()).error).toBeUndefined();
+      expect(events).toEqual([
+        { time: '2026-12-07T10:00:00Z', user: 'smith; j', action: 'login' }, { time: '2026-12-07T10:00:01Z', user: 'ann', action: 'say "hi"' },
+      ]);
+    });
+    await withApi((_seen, response) => response.writeHead(200).end('a,b\nc,d\n'), async (origin) => {
+      const { poller, events } = pollerOf({
+        request: { apiEndpoint: 'https://api.example.com/e' }, response: { format: 'csv', hasCsvHeader: false, eventsJsonPaths: ['$'] },
+      }, origin);
+      await poller.poll();
+      expect(events).toEqual([{ Column1: 'a', Column2: 'b' }, { Column1: 'c', Column2: 'd' }]);
+    });
+    await withApi((_seen, response) => response.writeHead(200).end('a,"b\n'), async (origin) => {
+      const { poller } = pollerOf({ request: { apiEndpoint: 'https://api.example.com/e' }, response: { format: 'csv' } }, origin);
+      expect((await poller.poll()).error).toMatch(/^the response is not CSV \(/);
+    });
+  });
+
   test('queryTimeFormat UnixTimestamp and .NET formats write the window', async () => {
     await withApi((_seen, response) => json(response, { items: [] }), async (origin, seen) => {
       const { poller } = pollerOf({
