@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { analyzeKql, KqlDiagnostic, KqlResultColumn } from '../model/kql/analyze';
 import { checkTransformation } from '../model/kql/check-transformation';
-import { microsoftStreamSchema, tableNameOfOutputStream } from '../model/streams';
+import { microsoftStreamSchema, tableNameOfOutputStream, WORKSPACE_TRANSFORMATION_STREAM_PREFIX } from '../model/streams';
 import { builtInTable, builtInTableNames, queryableBuiltInTables } from '../model/tables/builtin-tables';
 import { ColumnDefinition, isTableColumnType, TABLE_COLUMN_TYPES, TableSchema } from '../model/tables/table-schema';
 import { CommandIo, readArgumentFile, UsageError } from './command-io';
@@ -13,7 +13,8 @@ service and prints its diagnostics as FILE:LINE:COL SEVERITY MESSAGE, then the r
 Exits 0 when there is no error, 1 when there are errors, 2 on a usage error or a FILE that cannot be read.
 
   --input NAME            the input stream or table: Microsoft-Syslog, Syslog, Microsoft-CommonSecurityLog,
-                          CommonSecurityLog, or any name with --columns (e.g. Custom-MyApp)
+                          CommonSecurityLog, a known table, Microsoft-Table-<Table> (a workspace transformation of
+                          a known table, which writes it), or any name with --columns (e.g. Custom-MyApp)
   --columns LIST          columns of a custom input stream: name:type,name:type,...
   --output TABLE          the destination table the result must match (default: the input's own table
                           for a Microsoft- stream, none otherwise)
@@ -45,7 +46,14 @@ export function parseColumnList(option: string, list: string): ColumnDefinition[
   });
 }
 
+/**
+ * A table or stream the model knows: a built-in table, an agent stream (`Microsoft-Syslog`), or what a workspace
+ * transformation reads (`Microsoft-Table-<Table>`: the table itself, which it also writes).
+ */
 function knownTable(name: string): TableSchema | undefined {
+  if (name.startsWith(WORKSPACE_TRANSFORMATION_STREAM_PREFIX)) {
+    return builtInTable(name.slice(WORKSPACE_TRANSFORMATION_STREAM_PREFIX.length));
+  }
   return builtInTable(name) ?? microsoftStreamSchema(name);
 }
 

@@ -18,6 +18,23 @@ function run(argv: string[], stdin = '') {
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
+describe('sentinel-cdk kql check --input Microsoft-Table-<Table> (a workspace transformation, issue 18)', () => {
+  test('reads and writes the table of Microsoft\'s catalog: its columns checked, a column it lacks a warning', () => {
+    const clean = run(['kql', 'check', '--input', 'Microsoft-Table-AzureActivity', '-'], 'source | where OperationNameValue has "delete" | extend Extra = 1');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain("<stdin>:1:57 warning The result column 'Extra' does not exist in the table 'AzureActivity'");
+    const typo = run(['kql', 'check', '--input', 'Microsoft-Table-AzureActivity', '-'], 'source | where OperationNameValu has "delete"');
+    expect([typo.code, typo.stdout]).toEqual([1,
+      "<stdin>:1:16 error The name 'OperationNameValu' does not refer to any known column, table, variable or function. (KS142)"]);
+  });
+
+  test('a table the model does not know is a usage error that says how to give its columns', () => {
+    const unknown = run(['kql', 'check', '--input', 'Microsoft-Table-SecurityEvent', '-'], 'source');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--input: "Microsoft-Table-SecurityEvent" is not a stream or table the model knows');
+  });
+});
+
 describe('sentinel-cdk kql check, as users run it', () => {
   test('fails on a missing expression with the position and the message (npx, the built bin)', () => {
     const result = spawnSync('sh', ['-c', "echo 'source | extend x = ' | npx --no-install sentinel-cdk kql check --input Microsoft-Syslog -"], {
