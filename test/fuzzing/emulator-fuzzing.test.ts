@@ -25,6 +25,8 @@ import { fuzzCases, pick, seededRandom } from './seeded-random';
 const CASES = fuzzCases(3_000);
 const SEED = Number(process.env.SENTINEL_FUZZ_SEED ?? 19);
 const ONLY_CASE = process.env.SENTINEL_FUZZ_CASE === undefined ? undefined : Number(process.env.SENTINEL_FUZZ_CASE);
+/** The first case to run (SENTINEL_FUZZ_FROM): a failure that needs the cases run beside it reproduces from its batch. */
+const FROM_CASE = Number(process.env.SENTINEL_FUZZ_FROM ?? 0);
 const CONCURRENCY = 16;
 /** Valid traffic after every this many cases. */
 const VALID_EVERY = 100;
@@ -427,7 +429,7 @@ describe('the emulator under fuzzed clients (issue 19)', () => {
     const sent = { syslog: [] as string[], logsIngestion: [] as string[], dataCollector: [] as string[] };
     const counts = new Map<Family, number>();
     let maxRss = 0;
-    const indexes = ONLY_CASE === undefined ? Array.from({ length: CASES }, (_, index) => index) : [ONLY_CASE];
+    const indexes = ONLY_CASE === undefined ? Array.from({ length: Math.max(0, CASES - FROM_CASE) }, (_, index) => FROM_CASE + index) : [ONLY_CASE];
     const started = Date.now();
     for (let next = 0; next < indexes.length; next += CONCURRENCY) {
       const batch = indexes.slice(next, next + CONCURRENCY);
