@@ -11,7 +11,7 @@ import { LogsIngestionApi, LogsIngestionLimits } from './http/handlers/logs-inge
 import { findWorkspace } from './http/handlers/query-handler';
 import { HttpTimeouts, RunningHttpsServer, startHttpsServer } from './http/https-server';
 import { generateSelfSignedCertificate } from './http/self-signed-certificate';
-import { QueryWorkers } from './query/query-workers';
+import { QueryWorkers, QueryWorkersState } from './query/query-workers';
 import { RunningSyslogListeners, startSyslogListeners } from './listeners/syslog-listeners';
 import { ForwarderStatistics, IngestionPipeline, RuleStatistics } from './pipeline/ingestion-pipeline';
 import { DEFAULT_ROW_CAP_PER_TABLE, TableStatistics, WorkspaceStore } from './store/table-store';
@@ -158,6 +158,8 @@ export interface EmulatorStatistics {
   readonly dataCollectionRules: RuleStatistics[];
   /** Errors the listeners caught and survived. */
   readonly listenerErrors: number;
+  /** The query workers: queries waiting and for how long, each worker's state, workers stopped by a limit. */
+  readonly queries: QueryWorkersState;
   /** The HTTP Data Collector API's rows, after the workspace transformations. */
   readonly dataCollector: DataCollectorStatistics;
   /** The text file sources read under `logRoot`: files watched, lines read, matches refused, the last error. */
@@ -343,6 +345,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         tables: (stores.get(workspace.address) as WorkspaceStore).allTables().map((table) => table.statistics()),
       })),
       listenerErrors,
+      queries: queries.state(),
       dataCollector: { ...dataCollector.statistics },
       textFiles: (textFiles?.stats() ?? []).map((entry, index) => ({
         ...entry, rule: textFileRules(topology)[index]?.ruleName ?? '', rowsRefused: textFileRefusals.get(entry.source) ?? 0,

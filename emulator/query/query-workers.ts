@@ -36,12 +36,29 @@ export interface QueryRequest {
 interface Waiting {
   readonly request: QueryRequest;
   readonly resolve: (answer: QueryAnswer) => void;
+  /** When it came (`Date.now()`). */
+  readonly since: number;
+}
+
+/** What the pool is doing, for `/emulator/statistics`: a query that waits long shows why. */
+export interface QueryWorkersState {
+  /** Queries waiting for a worker, and how long the oldest has waited. */
+  readonly waiting: number;
+  readonly oldestWaitingMs: number;
+  readonly workers: ReadonlyArray<{ readonly state: 'starting' | 'idle' | 'running' | 'stopping'; readonly forMs: number }>;
+  /** Workers started, and stopped by a query's timeout or memory, since the start. */
+  readonly started: number;
+  readonly timedOut: number;
+  readonly outOfMemory: number;
 }
 
 /** One worker thread, what it knows of each table, and the job it runs. */
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
+  /** Since when it is in its current state (`Date.now()`), and whether it is being stopped. */
+  since: number;
+  stopping: boolean;
   readonly known: Map<number, { shapes: number; columns: number }>;
   job?: { readonly id: number; readonly waiting: Waiting; readonly release: () => void; readonly timer: NodeJS.Timeout };
 }
@@ -80,6 +97,7 @@ export class QueryWorkers {
   private readonly waiting: Waiting[] = [];
   private nextJobId = 0;
   private closed = false;
+  private readonly counts = { started: 0, timedOut: 0, outOfMemory: 0 };
 
   constructor(options: QueryWorkersOptions = {}) {
     const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_QUERY_TIMEOUT_SECONDS;
@@ -104,6 +122,19 @@ export class QueryWorkers {
     return this.timeoutMs / 1000;
   }
 
+  /** What the pool is doing now. */
+  public state(): QueryWorkersState {
+    const now = Date.now();
+    return {
+      waiting: this.waiting.length,
+      oldestWaitingMs: this.waiting.length === 0 ? 0 : now - this.waiting[0].since,
+      workers: this.slots.map((slot) => ({
+        state: slot.stopping ? 'stopping' : !slot.ready ? 'starting' : slot.job === undefined ? 'idle' : 'running', forMs: now - slot.since,
+      })),
+      ...this.counts,
+    };
+  }
+
   /** Runs a query on a worker; resolves with the HTTP answer, never rejects. */
   public run(request: QueryRequest): Promise<QueryAnswer> {
     if (this.closed) {
@@ -113,7 +144,7 @@ export class QueryWorkers {
       return Promise.resolve(errorAnswer(QueryErrorFactory.tooManyRequests(MAX_WAITING_QUERIES)));
     }
     return new Promise((resolve) => {
-      this.waiting.push({ request, resolve });
+      this.waiting.push({ request, resolve, since: Date.now() });
       this.dispatch();
     });
   }
@@ -145,11 +176,13 @@ export class QueryWorkers {
 
   private start(): void {
     const worker = workerOf({ maxOldGenerationSizeMb: this.memoryMb });
-    const slot: Slot = { worker, ready: false, known: new Map() };
+    const slot: Slot = { worker, ready: false, since: Date.now(), stopping: false, known: new Map() };
     this.slots.push(slot);
+    this.counts.started++;
     worker.on('message', (message: QueryJobResult | { ready: true }) => {
       if ('ready' in message) {
         slot.ready = true;
+        slot.since = Date.now();
       } else if (slot.job !== undefined && slot.job.id === message.id) {
         this.finish(slot, message.answer ?? errorAnswer(new EmulatorHttpError(500, 'InternalServerError',
           `The emulator failed on this query: ${message.failure ?? 'no answer'}`)));
@@ -158,6 +191,11 @@ export class QueryWorkers {
     });
     worker.on('error', (error: NodeJS.ErrnoException) => {
       slot.ready = false;
+      slot.stopping = true;
+      slot.since = Date.now();
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.counts.outOfMemory++;
+      }
       const answer = error.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? errorAnswer(QueryErrorFactory.badArgument('E_LOW_MEMORY_CONDITION',
           `The query used more than the ${this.memoryMb} MiB a query may use (--query-memory); Kusto answers such a query with E_LOW_MEMORY_CONDITION.`))
@@ -193,10 +231,14 @@ export class QueryWorkers {
     const timer = setTimeout(() => {
       // Only terminating the thread stops a query that runs (JavaScript cannot interrupt a loop from outside).
       slot.ready = false;
+      slot.stopping = true;
+      slot.since = Date.now();
+      this.counts.timedOut++;
       this.finish(slot, errorAnswer(QueryErrorFactory.queryTimeout(this.timeoutMs / 1000)));
       void slot.worker.terminate();
     }, this.timeoutMs);
     slot.job = { id: job.id, waiting, timer, release: () => releases.forEach((release) => release()) };
+    slot.since = Date.now();
     slot.worker.postMessage(job);
   }
 
@@ -207,6 +249,7 @@ export class QueryWorkers {
       return;
     }
     slot.job = undefined;
+    slot.since = Date.now();
     clearTimeout(job.timer);
     job.release();
     job.waiting.resolve(answer);

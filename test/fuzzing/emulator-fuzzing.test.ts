@@ -378,7 +378,8 @@ describe('the emulator under fuzzed clients (issue 19)', () => {
           const problem = problemOf(answer, true);
           return problem === undefined ? undefined : fail(text, problem);
         } catch (error) {
-          return fail(text, (error as Error).message);
+          // What the query workers were doing, for a query that got no answer.
+          return fail(text, `${(error as Error).message}; query workers: ${JSON.stringify(emulator.stats().queries)}`);
         }
       }
       default: {

@@ -209,6 +209,9 @@ describe('queries are bounded in time', () => {
       const answer = await queries.run({ query: slow, now: NOW, tables: [] });
       expect([answer.status, JSON.parse(answer.body).error.code]).toEqual([504, 'GatewayTimeout']);
       expect((await queries.run({ query: slow, now: NOW, tables: [] })).status).toBe(504);
+      // The pool says what happened: two workers stopped by the timeout, none waiting.
+      expect(queries.state()).toMatchObject({ waiting: 0, oldestWaitingMs: 0, timedOut: 2, outOfMemory: 0 });
+      expect(queries.state().started).toBeGreaterThanOrEqual(2);
     } finally {
       await queries.close();
       await new Promise<void>((resolve) => server.server.close(() => resolve()));
