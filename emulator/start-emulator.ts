@@ -277,8 +277,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   let pipeline: IngestionPipeline | undefined;
   let pollers: EmulatedPollers | undefined;
-  let textFiles: TextLogFiles | undefined;
-  const textFileRefusals = new Map<string, number>();
+  let textFiles: RunningTextFiles | undefined;
   let listenerErrors = 0;
   try {
     topology = loadTopology(document, { stackName, httpsBaseUrl: https.url });
@@ -296,7 +295,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       listeners.push({ key: forwarder.key, name: forwarder.forwarderName, running });
     }
     if (options.logRoot !== undefined) {
-      textFiles = startTextFiles(topology, loadedPipeline, options.logRoot, now, textFileRefusals, options.textFileComputer ?? hostname());
+      textFiles = startTextFiles(topology, loadedPipeline, options.logRoot, now, options.textFileComputer ?? hostname());
     }
     const pollerNames = topology.pollers.map((poller) => poller.name);
     for (const name of Object.keys(options.pollOrigins ?? {})) {
@@ -347,9 +346,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       listenerErrors,
       queries: queries.state(),
       dataCollector: { ...dataCollector.statistics },
-      textFiles: (textFiles?.stats() ?? []).map((entry, index) => ({
-        ...entry, rule: textFileRules(topology)[index]?.ruleName ?? '', rowsRefused: textFileRefusals.get(entry.source) ?? 0,
-      })),
+      textFiles: textFiles?.stats() ?? [],
     };
   }
 
@@ -409,50 +406,56 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   };
 }
 
-/** The rule of each text file source, in the order of {@link textFileSources}. */
-function textFileRules(topology: EmulatorTopology | undefined): EmulatorTopology['rules'][number][] {
-  return (topology?.rules ?? []).flatMap((rule) => rule.logFileSources.map(() => rule));
+/** The text files read under `logRoot`, and their counters with each source's rule and refused rows. */
+interface RunningTextFiles {
+  close(): void;
+  stats(): EmulatorStatistics['textFiles'];
 }
 
 /**
  * Reads the text file sources of the topology's rules under `logRoot` into their streams: a text line is `RawData`,
  * a JSON line is the record; `TimeGenerated` is when the line was read (unless a JSON line has it), `FilePath` the file
- * as the agent names it, `Computer` the machine the rule is associated with (this one when it has none).
+ * as the agent names it, `Computer` the machine the rule is associated with (`computer` when it has none).
  */
 function startTextFiles(topology: EmulatorTopology, pipeline: IngestionPipeline, logRoot: string, now: () => Date,
-  refusals: Map<string, number>, computer: string): TextLogFiles {
-  const rules = textFileRules(topology);
-  const sources: TextLogSource[] = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => ({
-    ruleImmutableId: rule.immutableId, name: `${rule.ruleName}/${source.name}`, streams: source.streams, filePatterns: source.filePatterns,
+  computer: string): RunningTextFiles {
+  const entries = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => ({
+    rule,
+    format: source.format,
+    computer: topology.forwarders.find((forwarder) => forwarder.ruleAddresses.includes(rule.address))?.forwarderName ?? computer,
+    source: { ruleImmutableId: rule.immutableId, name: `${rule.ruleName}/${source.name}`, streams: source.streams, filePatterns: source.filePatterns },
+    rowsRefused: 0,
   })));
-  const computers = sources.map((_source, index) => topology.forwarders.find((forwarder) => forwarder.ruleAddresses.includes(rules[index].address))
-    ?.forwarderName ?? computer);
-  const formats = topology.rules.flatMap((rule) => rule.logFileSources.map((source) => source.format));
-  return new TextLogFiles(logRoot, sources, (source, line) => {
-    const index = sources.indexOf(source);
-    let record: Record<string, unknown>;
-    if (formats[index] === 'json') {
+  const bySource = new Map<TextLogSource, (typeof entries)[number]>(entries.map((entry) => [entry.source, entry]));
+  const files = new TextLogFiles(logRoot, entries.map((entry) => entry.source), (source, line) => {
+    const entry = bySource.get(source) as (typeof entries)[number];
+    let record: Record<string, unknown> = { TimeGenerated: now().toISOString() };
+    if (entry.format === 'json') {
+      let parsed: unknown;
       try {
-        const parsed: unknown = JSON.parse(line.text);
-        record = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
+        parsed = JSON.parse(line.text);
       } catch {
-        refusals.set(source.name, (refusals.get(source.name) ?? 0) + 1);
+        entry.rowsRefused++;
         return;
       }
-      record = { TimeGenerated: now().toISOString(), ...record, FilePath: line.filePath, Computer: computers[index] };
+      record = { ...record, ...(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {}) };
     } else {
-      record = { TimeGenerated: now().toISOString(), RawData: line.text, FilePath: line.filePath, Computer: computers[index] };
+      record.RawData = line.text;
     }
+    record = { ...record, FilePath: line.filePath, Computer: entry.computer };
     for (const stream of source.streams) {
-      if (pipeline.recordStreams(source.ruleImmutableId)?.has(stream) !== true) {
-        refusals.set(source.name, (refusals.get(source.name) ?? 0) + 1);
-        continue;
-      }
       try {
+        if (pipeline.recordStreams(source.ruleImmutableId)?.has(stream) !== true) {
+          throw new Error(`no stream ${stream}`);
+        }
         pipeline.ingestRecords(source.ruleImmutableId, stream, [record]);
       } catch {
-        refusals.set(source.name, (refusals.get(source.name) ?? 0) + 1);
+        entry.rowsRefused++;
       }
     }
   });
+  return {
+    close: () => files.close(),
+    stats: () => files.stats().map((statistics, index) => ({ ...statistics, rule: entries[index].rule.ruleName, rowsRefused: entries[index].rowsRefused })),
+  };
 }

@@ -127,11 +127,11 @@ export class TextLogFiles {
       }
       statistics.filesWatched = files.size;
       const prefix = `${source.ruleImmutableId}\u0000${source.name}\u0000`;
-      const current = new Map<string, string>();
+      const current = new Map<string, { file: string; stats: Stats }>();
       for (const file of files) {
         try {
           const stats = statSync(file);
-          current.set(`${prefix}${stats.dev}:${stats.ino}`, file);
+          current.set(`${prefix}${stats.dev}:${stats.ino}`, { file, stats });
         } catch {
           // Gone since it matched: the next look sees.
         }
@@ -145,8 +145,8 @@ export class TextLogFiles {
           this.tracked.delete(key);
         }
       }
-      for (const [key, file] of current) {
-        this.read(source, key, file, statistics);
+      for (const [key, { file, stats }] of current) {
+        this.read(source, key, file, stats, statistics);
       }
     });
   }
@@ -189,9 +189,8 @@ export class TextLogFiles {
    * Reads what was appended to `file`. Files are followed by their identity (device and inode), not their name: a
    * file renamed to another name the pattern matches goes on where it was, and a new file at an old name is new.
    */
-  private read(source: TextLogSource, key: string, file: string, statistics: TextLogStatistics): void {
+  private read(source: TextLogSource, key: string, file: string, stats: Stats, statistics: TextLogStatistics): void {
     try {
-      const stats = statSync(file);
       const agentPath = `/${path.relative(this.root, file).split(path.sep).join('/')}`;
       let tracked = this.tracked.get(key);
       if (tracked === undefined) {

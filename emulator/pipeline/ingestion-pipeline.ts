@@ -165,7 +165,7 @@ export class IngestionPipeline {
             return;
           }
         }
-        const tableColumnsOnly = transformation === undefined ? undefined : tableColumnsFilter(transformation, store, flow.tableName);
+        const tableColumnsOnly = transformation === undefined ? undefined : tableColumnsFilter(transformation, store.table(flow.tableName).columns);
         flows.push({
           streams: flow.streams, tableName: flow.tableName, store, table: store.table(flow.tableName),
           ...(transformation === undefined ? {} : { transformation }),
@@ -266,10 +266,7 @@ export class IngestionPipeline {
       problem(`${transformation.ruleAddress} data_flow[${transformation.index}] cannot run on ${tableName} as it is: ${compiled.message}`);
       return undefined;
     }
-    const kept = new Set(columns.map((column) => column.name));
-    const keep = compiled.outputColumns.every((column) => kept.has(column.name)) ? undefined
-      : namedRowBuilder(compiled.outputColumns.filter((column) => kept.has(column.name)).map((column) => column.name),
-        compiled.outputColumns.filter((column) => kept.has(column.name)).map((column) => (row: Row) => row[column.name] ?? null), true);
+    const keep = tableColumnsFilter(compiled, columns);
     return (row) => {
       const output = compiled.apply(row);
       return output === undefined || keep === undefined ? output : keep(output);
@@ -399,8 +396,8 @@ function recordStreamsOf(rule: EmulatedRule): Array<[string, readonly ColumnDefi
 }
 
 /** A filter that keeps the output columns a table has, when a transformation has others; else undefined. */
-function tableColumnsFilter(transformation: CompiledTransformation, store: WorkspaceStore, tableName: string): ((row: Row) => Row) | undefined {
-  const tableColumns = new Set(store.table(tableName).columns.map((column) => column.name));
+function tableColumnsFilter(transformation: CompiledTransformation, columns: readonly ColumnDefinition[]): ((row: Row) => Row) | undefined {
+  const tableColumns = new Set(columns.map((column) => column.name));
   if (tableColumns.size === 0 || transformation.outputColumns.every((column) => tableColumns.has(column.name))) {
     return undefined;
   }

@@ -101,6 +101,11 @@ function property(object: Json | undefined, key: string): unknown {
 
 const VARIABLE = /\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}/g;
 
+/** The names of the `${var.NAME}` a poller's properties use. */
+export function variablesUsed(properties: Record<string, unknown>): string[] {
+  return [...new Set([...JSON.stringify(properties).matchAll(VARIABLE)].map((match) => match[1]))];
+}
+
 /** Reads the `properties` of a RestApiPoller into settings; throws PollerSettingsError naming the field. */
 export function readPollerSettings(name: string, properties: Json, inputs: PollerInputs): PollerSettings {
   const fail = (field: string, problem: string): never => {

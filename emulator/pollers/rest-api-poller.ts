@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { JSONPath } from 'jsonpath-plus';
 import { formatQueryTime } from './query-time-format';
-import { PollerSettings } from './poller-settings';
+import { PollerSettings, withOrigin } from './poller-settings';
 
 /**
  * One Codeless Connector poller, polling as the platform does (RestApiPoller reference, 2024-09-01): each poll reads
@@ -229,11 +229,9 @@ export class RestApiPoller {
    * (the API builds its links from the host it believes it is).
    */
   private sameOrigin(link: string): string {
-    const target = new URL(link);
-    const api = new URL(this.settings.request.apiEndpoint);
-    target.protocol = api.protocol;
-    target.host = api.host;
-    return target.href;
+    return withOrigin(link, new URL(this.settings.request.apiEndpoint).origin, 'the next page link', (_field, problem) => {
+      throw new PollError(`the API gave a next page link that ${problem}`);
+    });
   }
 
   /** The parsed body of a page, checked against `successStatusJsonPath`. */

@@ -11,7 +11,9 @@ import { ConnectorMetadata } from '../../model/connectors/connector-metadata';
 import { KqlTimespan } from '../../model/kql/values';
 import { generateSelfSignedCertificate } from '../http/self-signed-certificate';
 import { RunningEmulator, startEmulator } from '../start-emulator';
-import { EmulatedPoller, EmulatedRule, loadTopology } from '../topology/load-topology';
+import { patternSegments } from '../listeners/text-log-files';
+import { variablesUsed } from '../pollers/poller-settings';
+import { EmulatedRule, loadTopology } from '../topology/load-topology';
 import { readSynthesizedStack } from '../topology/read-synthesized-stacks';
 import { compareSampleRows, SampleRowDifference } from './compare-sample-rows';
 import { ConnectorSampleFolder, ExpectedSampleRow, expectedRowsText, readSampleFolders, SampleInput } from './sample-directory';
@@ -167,14 +169,12 @@ class RecordedApi {
   }
 }
 
-/** The `${var.NAME}` names a poller's settings use. */
-function variablesOf(poller: EmulatedPoller): string[] {
-  return [...JSON.stringify(poller.properties).matchAll(/\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}/g)].map((match) => match[1]);
-}
-
 /** A file a text source's pattern matches, under the root: each wildcard made a plain name. */
 function fileForPattern(root: string, pattern: string): string {
-  const segments = pattern.replace(/\\/g, '/').replace(/^([A-Za-z]):/, '$1').split('/').filter((segment) => segment !== '' && segment !== '.');
+  const segments = patternSegments(pattern);
+  if (typeof segments === 'string') {
+    throw new Error(segments);
+  }
   return path.join(root, ...segments.map((segment) => segment.replace(/\*/g, 'sample').replace(/\?/g, 'x')));
 }
 
@@ -548,7 +548,7 @@ export async function runSamples(options: RunSamplesOptions = {}): Promise<Sampl
       // Rows must not depend on the machine the samples run on.
       textFileComputer: SAMPLE_TEXT_FILE_COMPUTER,
       pollOrigins: Object.fromEntries(pollers.map((poller) => [poller.name, (api as RecordedApi).origin])),
-      variables: Object.fromEntries(pollers.flatMap(variablesOf).map((name) => [name, SAMPLE_VARIABLE_VALUE])),
+      variables: Object.fromEntries(pollers.flatMap((poller) => variablesUsed(poller.properties)).map((name) => [name, SAMPLE_VARIABLE_VALUE])),
     });
     agent = new Agent({ keepAlive: true, ca: readFileSync(emulator.certificatePath) });
     const connectors = emulator.topology.connectors;
